@@ -1,0 +1,414 @@
+"""The YAML form of a unit-year (documented in docs/format.md), read into the model."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from jixiao.issues import Issue, Severity
+from jixiao.load.yaml_nodes import Context, MapReader, compose
+from jixiao.model import (
+    GOAL_CATEGORIES,
+    PROJECT_SECTIONS,
+    REPORT_SECTIONS,
+    Adjustment,
+    Assets,
+    Breakdown,
+    Carryover,
+    Evaluation,
+    FundingRow,
+    Funds,
+    Goal,
+    Indicator,
+    Line,
+    PairFigure,
+    Project,
+    Publication,
+    Staffing,
+    Unit,
+)
+from jixiao.number import normalize_operator, parse_number, split_operator
+from jixiao.source import Source
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def load_yaml_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
+    """Read an evaluation YAML file; problems come back as issues, never as exceptions."""
+    src = Source(str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Issue("L-FILE-01", Severity.ERROR, f"无法读取文件：{exc.strerror}", src)]
+    if len(data) > MAX_BYTES:
+        return None, [
+            Issue(
+                "L-FILE-01",
+                Severity.ERROR,
+                "文件过大（超过 20 MB）",
+                src,
+                hint="请检查是否选错了文件",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [
+            Issue(
+                "L-FILE-02",
+                Severity.ERROR,
+                f"文件不是 UTF-8 编码（第 {exc.start} 字节）",
+                src,
+                hint="请用 UTF-8 编码另存该文件",
+            )
+        ]
+    return load_yaml_text(text, str(path))
+
+
+def load_yaml_text(text: str, file: str = "<input>") -> tuple[Evaluation | None, list[Issue]]:
+    ctx = Context(file)
+    root = compose(ctx, text)
+    if root is None:
+        if not ctx.issues:
+            ctx.issues.append(
+                Issue(
+                    "L-YAML-02",
+                    Severity.ERROR,
+                    "文件为空",
+                    Source(file),
+                    hint="请参考 docs/format.md 填写",
+                )
+            )
+        return None, ctx.issues
+    if not isinstance(root, yaml.MappingNode):
+        ctx.report(
+            "L-TYPE-01",
+            Severity.ERROR,
+            "文件顶层应为映射（unit: …, year: …）",
+            root,
+            "",
+            hint="请参考 docs/format.md 的完整示例",
+        )
+        return None, ctx.issues
+    evaluation = _evaluation(ctx, MapReader(ctx, root, ""))
+    return evaluation, ctx.issues
+
+
+def _evaluation(ctx: Context, r: MapReader) -> Evaluation | None:
+    r.integer("jixiao")  # format version, reserved
+    unit_r = r.mapping("unit")
+    year = r.integer("year")
+    if year is None and not r.has("year"):
+        r.missing("year")
+    unit = _unit(unit_r) if unit_r else None
+    if unit_r is None and not r.has("unit"):
+        r.missing("unit")
+    evaluation = Evaluation(
+        unit=unit or Unit(name=""),
+        year=year or 0,
+        scheme=r.text("scheme"),
+        title=r.text("title"),
+        staffing=_staffing(r.mapping("staffing")),
+        assets=_assets(r.mapping("assets")),
+        funds=_funds(r.mapping("funds")),
+        goals=tuple(_goal(g) for g in r.mappings("goals")),
+        projects=tuple(_project(p) for p in r.mappings("projects")),
+        report=r.texts("report", tuple(k for k, _ in REPORT_SECTIONS)),
+        publication=_publication(r.mapping("publication")),
+        meta=r.meta(),
+    )
+    r.finish()
+    if unit is None or year is None:
+        return None
+    return evaluation
+
+
+def _unit(r: MapReader) -> Unit:
+    u = Unit(
+        name=r.text("name", required=True),
+        code=r.text("code"),
+        region=r.text("region"),
+        parent=r.text("parent"),
+        kind=r.text("kind"),
+        functions=r.text("functions"),
+        meta=r.meta(),
+    )
+    r.finish()
+    return Unit(u.name, u.code, u.region, u.parent, u.kind, u.functions, r.meta())
+
+
+def _staffing(r: MapReader | None) -> Staffing:
+    if r is None:
+        return Staffing()
+    values = {k: r.integer(k) for k in ("authorized", "actual", "retired", "contract")}
+    text = r.text("text")
+    r.finish()
+    return Staffing(**values, text=text, meta=r.meta())
+
+
+def _line(r: MapReader, name_required: bool = True) -> Line:
+    line = Line(
+        name=r.text("name", required=name_required),
+        amount=r.amount("amount"),
+        share=r.rate("share"),
+        change=r.rate("change", signed=True),
+        prior=r.amount("prior"),
+        project=r.text("project") or None,
+        note=r.text("note"),
+    )
+    r.finish()
+    return Line(
+        line.name,
+        line.amount,
+        line.share,
+        line.change,
+        line.prior,
+        line.project,
+        line.note,
+        r.meta(),
+    )
+
+
+def _named_line(parent: MapReader, key: str, default_name: str) -> Line | None:
+    r = parent.mapping(key)
+    if r is None:
+        return None
+    line = _line(r, name_required=False)
+    return Line(
+        line.name or default_name,
+        line.amount,
+        line.share,
+        line.change,
+        line.prior,
+        line.project,
+        line.note,
+        line.meta,
+    )
+
+
+def _lines(r: MapReader, key: str) -> tuple[Line, ...]:
+    return tuple(_line(item) for item in r.mappings(key))
+
+
+def _assets(r: MapReader | None) -> Assets:
+    if r is None:
+        return Assets()
+    kind, total, prior = r.text("kind"), r.amount("total"), r.amount("prior_total")
+    items = _lines(r, "items")
+    in_use, fixed = r.amount("fixed_in_use"), r.amount("fixed_total")
+    r.finish()
+    return Assets(kind, total, prior, items, in_use, fixed, r.meta())
+
+
+def _breakdown(parent: MapReader, key: str) -> Breakdown:
+    r = parent.mapping(key)
+    if r is None:
+        return Breakdown()
+    total, text = r.amount("total"), r.text("text")
+    items = _lines(r, "items")
+    r.finish()
+    return Breakdown(total, items, text, r.meta())
+
+
+def _pair(parent: MapReader, key: str) -> PairFigure | None:
+    r = parent.mapping(key)
+    if r is None:
+        return None
+    values = {k: r.amount(k) for k in ("budget", "actual", "prior_budget", "prior_actual")}
+    r.finish()
+    return PairFigure(**values, meta=r.meta())
+
+
+def _carryover(parent: MapReader) -> Carryover:
+    r = parent.mapping("carryover")
+    if r is None:
+        return Carryover()
+    prior, ending, text = r.amount("prior"), r.amount("ending"), r.text("text")
+    r.finish()
+    return Carryover(prior, ending, text, r.meta())
+
+
+def _ledger(r: MapReader) -> tuple[Adjustment, ...]:
+    out = []
+    for item in r.mappings("adjustment_ledger"):
+        name, amount = item.text("name", required=True), item.amount("amount")
+        kind, excluded = item.text("kind") or "追加", item.boolean("excluded")
+        if amount is None and not item.has("amount"):
+            item.missing("amount")
+        if kind not in ("追加", "追减", "结构调整"):
+            item.ctx.report(
+                "L-VAL-01",
+                Severity.ERROR,
+                f"调整类型“{kind}”无效",
+                item.node,
+                item.path + ".kind",
+                hint="应为 追加、追减 或 结构调整",
+            )
+        item.finish()
+        if amount is not None:
+            out.append(Adjustment(name, amount, kind, excluded, item.meta()))
+    return tuple(out)
+
+
+def _funds(r: MapReader | None) -> Funds:
+    if r is None:
+        return Funds()
+    funds = Funds(
+        unit=r.text("unit") or "万元",
+        initial=r.amount("initial"),
+        by_function=_lines(r, "by_function"),
+        basic=_named_line(r, "basic", "基本支出"),
+        project=_named_line(r, "project", "项目支出"),
+        personnel=_named_line(r, "personnel", "人员经费"),
+        public=_named_line(r, "public", "公用经费"),
+        project_text=r.text("project_text"),
+        additions=_breakdown(r, "additions"),
+        reductions=_breakdown(r, "reductions"),
+        special=_breakdown(r, "special"),
+        superior=_breakdown(r, "superior"),
+        other=_breakdown(r, "other"),
+        carryover=_carryover(r),
+        adjusted=r.amount("adjusted"),
+        final=r.amount("final"),
+        execution_rate=r.rate("execution_rate"),
+        adjustment_ledger=_ledger(r),
+        public_actual=r.amount("public_actual"),
+        three_public=_pair(r, "three_public"),
+        procurement=_pair(r, "procurement"),
+        key_projects=r.amount("key_projects"),
+        other_notes=r.text("other_notes"),
+    )
+    if funds.unit not in ("万元", "元"):
+        r.ctx.report(
+            "L-VAL-01",
+            Severity.ERROR,
+            f"金额单位“{funds.unit}”无效",
+            r.node,
+            r.path + ".unit",
+            hint="应为 万元 或 元",
+        )
+    r.finish()
+    return _replace_meta(funds, r)
+
+
+def _replace_meta(obj: Funds, r: MapReader) -> Funds:
+    return replace(obj, meta=r.meta())
+
+
+def _value(r: MapReader, key: str) -> tuple[Decimal | None, str, str, str | None]:
+    """An indicator value: (number, text as written, unit written with it, operator prefix)."""
+    text = r.text(key)
+    if not text:
+        return None, "", "", None
+    op, rest = split_operator(text)
+    parsed = parse_number(rest)
+    if parsed is None:
+        return None, text, "", op
+    unit = "%" if parsed.percent else parsed.unit
+    return parsed.value, text, unit, op
+
+
+def _indicator(r: MapReader) -> Indicator:
+    name = r.text("name", required=True)
+    operator = normalize_operator(r.text("operator") or None)
+    target, target_text, target_unit, target_op = _value(r, "target")
+    actual, actual_text, actual_unit, actual_op = _value(r, "actual")
+    if actual_op is not None:
+        # "≥90%" in the actual cell restates the target; it is not a measured value (F02).
+        actual, actual_unit = None, ""
+    unit = r.text("unit") or target_unit
+    if operator is None and target_op is not None:
+        operator = target_op
+    ind = Indicator(
+        name=name,
+        level1=r.text("level1"),
+        level2=r.text("level2"),
+        operator=operator,
+        target=target,
+        target_text=target_text,
+        unit=unit,
+        actual=actual,
+        actual_text=actual_text,
+        actual_unit=actual_unit or (unit if actual is not None else ""),
+        weight=r.number("weight"),
+        score=r.number("score"),
+        band=r.text("band") or None,
+        coefficient=r.number("coefficient"),
+        deduction=r.number("deduction"),
+        deduction_reason=r.text("deduction_reason"),
+        justification=r.text("justification"),
+        deviation_reason=r.text("deviation_reason"),
+        not_applicable=r.boolean("not_applicable"),
+        approved_operator=normalize_operator(r.text("approved_operator") or None),
+        approved_target=_value(r, "approved_target")[0],
+        approved_unit=r.text("approved_unit") or None,
+        adjustment_approved=r.boolean("adjustment_approved"),
+        evidence=tuple(r.text("evidence").split("\n")) if r.has("evidence") else (),
+    )
+    r.finish()
+    return replace(ind, meta=r.meta())
+
+
+def _funding_row(r: MapReader) -> FundingRow:
+    row = FundingRow(
+        source=r.text("source", required=True),
+        initial=r.amount("initial"),
+        adjusted=r.amount("adjusted"),
+        executed=r.amount("executed"),
+        rate=r.rate("rate"),
+    )
+    r.finish()
+    return FundingRow(row.source, row.initial, row.adjusted, row.executed, row.rate, r.meta())
+
+
+def _project(r: MapReader) -> Project:
+    p = Project(
+        name=r.text("name", required=True),
+        code=r.text("code"),
+        attachment=r.integer("attachment"),
+        implementer=r.text("implementer"),
+        funding=tuple(_funding_row(f) for f in r.mappings("funding")),
+        arrived=r.amount("arrived"),
+        arrival_rate=r.rate("arrival_rate"),
+        execution_rate=r.rate("execution_rate"),
+        execution_reason=r.text("execution_reason"),
+        adjustment_reason=r.text("adjustment_reason"),
+        no_budget=r.boolean("no_budget"),
+        annual_goal=r.text("annual_goal"),
+        goal_result=r.text("goal_result"),
+        goals=r.texts("goals", tuple(k for k, _ in GOAL_CATEGORIES)),
+        sections=r.texts("sections", tuple(k for k, _ in PROJECT_SECTIONS)),
+        indicators=tuple(_indicator(i) for i in r.mappings("indicators")),
+        stated_score=r.number("stated_score"),
+        stated_grade=r.text("stated_grade"),
+    )
+    r.finish()
+    return replace(p, meta=r.meta())
+
+
+def _goal(r: MapReader) -> Goal:
+    g = Goal(
+        name=r.text("name", required=True),
+        target=r.text("target"),
+        result=r.text("result"),
+        indicators=tuple(_indicator(i) for i in r.mappings("indicators")),
+    )
+    r.finish()
+    return Goal(g.name, g.target, g.result, g.indicators, r.meta())
+
+
+def _publication(r: MapReader | None) -> Publication:
+    if r is None:
+        return Publication()
+    p = Publication(
+        measures=r.text("measures"),
+        channel=r.text("channel"),
+        url=r.text("url"),
+        date=r.text("date"),
+        approval_date=r.text("approval_date"),
+    )
+    r.finish()
+    return Publication(p.measures, p.channel, p.url, p.date, p.approval_date, r.meta())
