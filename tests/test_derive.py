@@ -166,3 +166,25 @@ def test_make_ratio_never_crashes_and_matches_division(num, den):
         assert r.value is None and r.note
     else:
         assert r.value == num / den and r.formula.endswith("%")
+
+
+def test_ratios_command_text_json_and_unreadable(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "ev.yaml"
+    path.write_text(SEED, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "jixiao.cli", "ratios", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+    text = run(str(path))
+    assert text.returncode == 0, text.stderr
+    assert "在职人员控制率：90.48%　在职人员数 / 编制数 = 57 / 63 = 90.48%" in text.stdout
+    data = json.loads(run("--format", "json", str(path)).stdout)
+    (staff,) = [r for r in data["ratios"] if r["key"] == "staff_control"]
+    assert staff["display"] == "90.48%" and staff["source"]["line"] == 6
+    missing = run(str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr

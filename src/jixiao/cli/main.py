@@ -8,6 +8,7 @@ import click
 
 from jixiao import __version__
 from jixiao.cli.check import check_command
+from jixiao.cli.ratios import ratios_command
 
 EXIT_CANNOT_RUN = 2
 
@@ -19,6 +20,7 @@ def cli() -> None:
 
 
 cli.add_command(check_command)
+cli.add_command(ratios_command)
 
 
 def main() -> None:
