@@ -56,12 +56,13 @@ def load_yaml_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         return None, [
             Issue(
                 "L-FILE-02",
                 Severity.ERROR,
                 f"文件不是 UTF-8 编码（第 {exc.start} 字节）",
-                src,
+                Source(str(path), line),
                 hint="请用 UTF-8 编码另存该文件",
             )
         ]
@@ -78,7 +79,7 @@ def load_yaml_text(text: str, file: str = "<input>") -> tuple[Evaluation | None,
                     "L-YAML-02",
                     Severity.ERROR,
                     "文件为空",
-                    Source(file),
+                    Source(file, 1),
                     hint="请参考 docs/format.md 填写",
                 )
             )
@@ -101,10 +102,11 @@ def _evaluation(ctx: Context, r: MapReader) -> Evaluation | None:
     r.integer("jixiao")  # format version, reserved
     unit_r = r.mapping("unit")
     year = r.integer("year")
-    if year is None and not r.has("year"):
+    # An absent key and an empty one ("year:") are both missing; a bad value was reported.
+    if year is None and r.raw("year") is None:
         r.missing("year")
     unit = _unit(unit_r) if unit_r else None
-    if unit_r is None and not r.has("unit"):
+    if unit_r is None and r.raw("unit") is None:
         r.missing("unit")
     evaluation = Evaluation(
         unit=unit or Unit(name=""),

@@ -61,6 +61,20 @@ def compose(ctx: Context, text: str) -> yaml.Node | None:
                 hint="请检查该行的缩进、冒号和引号",
             )
         )
+    except yaml.reader.ReaderError as exc:
+        # A control character or a lone surrogate: PyYAML gives the offset, not the line.
+        line = text.count("\n", 0, exc.position) + 1
+        ctx.issues.append(
+            Issue(
+                "L-YAML-01",
+                Severity.ERROR,
+                f"文件含不可打印的字符（U+{exc.character:04X}）"
+                if isinstance(exc.character, int)
+                else "文件含不可打印的字符",
+                Source(ctx.file, line),
+                hint="请删除该行的控制字符后重试",
+            )
+        )
     except yaml.YAMLError as exc:
         ctx.issues.append(
             Issue(
@@ -154,19 +168,27 @@ class MapReader:
         return node, str(node.value)
 
     def text(self, key: str, required: bool = False) -> str:
-        node, value = self._scalar(key, "文字")
-        if node is None and required:
+        _node, value = self._scalar(key, "文字")
+        entry = self.entries.get(key)
+        # Absent, null and "" are all missing; a list or mapping was reported as L-TYPE-01.
+        if (
+            required
+            and not value.strip()
+            and (entry is None or isinstance(entry[1], yaml.ScalarNode))
+        ):
             self.missing(key)
-        return value.strip() if node is not None else ""
+        return value.strip()
 
     def missing(self, key: str) -> None:
+        """Report a required key as absent, at its own line when it is written but empty."""
+        entry = self.entries.get(key)
         self.ctx.report(
             "L-REQ-01",
             Severity.ERROR,
-            f"缺少必填项“{key}”",
-            self.node,
+            f"缺少必填项“{key}”" if entry is None else f"必填项“{key}”为空",
+            self.node if entry is None else entry[0],
             self._p(key),
-            hint=f"请在此处加上“{key}: …”",
+            hint=f"请在此处加上“{key}: …”" if entry is None else f"请填写“{key}”的值",
         )
 
     def amount(self, key: str) -> Decimal | None:
@@ -325,7 +347,9 @@ class MapReader:
         sub = self.mapping(key)
         if sub is None:
             return {}
-        out = {k: sub.text(k) for k in allowed if sub.has(k)}
+        # Read every allowed key (absent ones give ""), so the reader knows them all.
+        values = {k: sub.text(k) for k in allowed}
+        out = {k: v for k, v in values.items() if sub.has(k)}
         sub.finish()
         self.fields.update({f"{key}.{k}": v for k, v in sub.fields.items()})
         return out
