@@ -12,6 +12,7 @@ from decimal import Decimal
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, Indicator, Project
 from jixiao.number import fmt_amount, fmt_percent, fmt_plain, round_half_up
+from jixiao.score.execution import score_execution
 from jixiao.score.indicator import score_indicator
 from jixiao.score.result import EvaluationScore, ProjectScore, ScoreLine
 from jixiao.score.scheme import Scheme
@@ -29,7 +30,7 @@ def score_project(project: Project, scheme: Scheme) -> ProjectScore:
     """Score one project; problems come back as issues on the result, never as exceptions."""
     notes: list[str] = []
     issues: list[Issue] = []
-    exec_line, rate, dropped = _execution(project, scheme, issues, notes)
+    exec_line, rate, dropped = score_execution(project, scheme, issues, notes)
     lines = [exec_line]
     weights, assumed, weight_notes = allocate_weights(project.indicators, scheme)
     notes.extend(weight_notes)
@@ -176,90 +177,6 @@ def _deduction(
     return ScoreLine(
         ind.name, "deduction", None, -cut, basis, ind.level1, ind.level2, flags, src, index
     )
-
-
-def _execution(
-    project: Project, scheme: Scheme, issues: list[Issue], notes: list[str]
-) -> tuple[ScoreLine, Decimal | None, Decimal]:
-    """The 预算执行率 line, the rate, and the weight dropped when there is no budget."""
-    w = scheme.execution_weight
-    row = project.total_row
-    src = row.meta.source if row else project.meta.of("funding")
-
-    def line(score: Decimal, basis: str, *flags: str) -> ScoreLine:
-        return ScoreLine("预算执行率", "execution", w, score, basis, flags=flags, source=src)
-
-    if project.no_budget:
-        notes.append("项目标明本年无预算，预算执行率不计分，其余得分按满分折算")
-        return line(ZERO, "本年无预算（no_budget），执行率不计分", "no_budget"), None, w
-    budget = None
-    if row is not None:
-        budget = row.adjusted if row.adjusted is not None else row.initial
-        if row.adjusted is None and row.initial is not None:
-            notes.append("总额行缺少调整后预算数，以年初预算数计算执行率")
-    if row is None or budget is None or row.executed is None:
-        what = "资金总额行" if row is None else "调整后预算数或执行数"
-        issues.append(
-            Issue(
-                "V-FUND-06",
-                Severity.ERROR,
-                f"项目“{project.name}”缺少{what}，预算执行率无法计分",
-                src,
-                hint="请填写总额行的年初预算、调整后预算和执行数；本年确无预算请设 no_budget: true",
-            )
-        )
-        return line(ZERO, f"缺少{what}，按 0 分计", "missing_budget"), None, ZERO
-    if budget <= 0:
-        issues.append(
-            Issue(
-                "V-FUND-06",
-                Severity.ERROR,
-                f"项目“{project.name}”总额预算为 {fmt_plain(budget)}，预算执行率无法计分",
-                row.meta.of("adjusted"),
-                actual=budget,
-                hint="请核对预算数；本年确无预算请设 no_budget: true",
-            )
-        )
-        return line(ZERO, "预算数为 0，执行率无法计算，按 0 分计", "budget_zero"), None, ZERO
-    rate = row.executed / budget
-    return (
-        _execution_score(rate, row.executed, budget, w, scheme, project, issues, line),
-        rate,
-        ZERO,
-    )
-
-
-def _execution_score(rate, executed, budget, w, scheme, project, issues, line):  # type: ignore[no-untyped-def]
-    head = f"执行数 {fmt_amount(executed)} / 预算数 {fmt_amount(budget)} = {fmt_percent(rate)}"
-    flags: list[str] = []
-    if rate < 0:
-        return line(ZERO, f"{head}，执行数为负，按 0 分计", "negative_execution")
-    if rate > 1:
-        flags.append("over_execution")
-        issues.append(
-            Issue(
-                "V-FUND-05",
-                Severity.WARNING,
-                f"项目“{project.name}”执行数 {fmt_amount(executed)} 超过预算数 {fmt_amount(budget)}（超支执行）",
-                (
-                    project.total_row.meta.of("executed")
-                    if project.total_row
-                    else project.meta.source
-                ),
-                expected=budget,
-                actual=executed,
-                difference=executed - budget,
-                hint="执行率得分以满分为限；请说明超支原因",
-            )
-        )
-    if scheme.execution_mode == "tiered":
-        score = next((s.score for s in scheme.execution_steps if rate >= s.rate), ZERO)
-        basis = f"{head}，分档计分得 {fmt_amount(score, scheme.places)}"
-    else:
-        score = round_half_up(w * min(rate, Decimal(1)), scheme.places)
-        capped = "（超过 100% 按 100% 计）" if rate > 1 else ""
-        basis = f"{head}{capped}，权重 {fmt_plain(w)} × {fmt_percent(min(rate, Decimal(1)))} = {fmt_amount(score, scheme.places)}"
-    return line(score, basis, *flags)
 
 
 def _rescale(
