@@ -300,17 +300,25 @@ def _replace_meta(obj: Funds, r: MapReader) -> Funds:
     return replace(obj, meta=r.meta())
 
 
+def parse_value(text: str) -> tuple[Decimal | None, str, str | None]:
+    """An indicator value as written: (number or None, unit written with it, operator prefix).
+
+    "≥90%" -> (90, "%", "≥"); "37.24万元" -> (37.24, "万元", None); "完成" -> (None, "", None).
+    """
+    op, rest = split_operator(text)
+    parsed = parse_number(rest)
+    if parsed is None:
+        return None, "", op
+    return parsed.value, "%" if parsed.percent else parsed.unit, op
+
+
 def _value(r: MapReader, key: str) -> tuple[Decimal | None, str, str, str | None]:
     """An indicator value: (number, text as written, unit written with it, operator prefix)."""
     text = r.text(key)
     if not text:
         return None, "", "", None
-    op, rest = split_operator(text)
-    parsed = parse_number(rest)
-    if parsed is None:
-        return None, text, "", op
-    unit = "%" if parsed.percent else parsed.unit
-    return parsed.value, text, unit, op
+    value, unit, op = parse_value(text)
+    return value, text, unit, op
 
 
 def _indicator(r: MapReader) -> Indicator:
@@ -348,7 +356,7 @@ def _indicator(r: MapReader) -> Indicator:
         approved_target=_value(r, "approved_target")[0],
         approved_unit=r.text("approved_unit") or None,
         adjustment_approved=r.boolean("adjustment_approved"),
-        evidence=tuple(r.text("evidence").split("\n")) if r.has("evidence") else (),
+        evidence=tuple(e.strip() for e in r.text("evidence").split("\n") if e.strip()),
     )
     r.finish()
     return replace(ind, meta=r.meta())
