@@ -9,6 +9,7 @@ import click
 from jixiao import __version__
 from jixiao.cli.check import check_command
 from jixiao.cli.ratios import ratios_command
+from jixiao.cli.score import score_command
 
 EXIT_CANNOT_RUN = 2
 
@@ -21,6 +22,7 @@ def cli() -> None:
 
 cli.add_command(check_command)
 cli.add_command(ratios_command)
+cli.add_command(score_command)
 
 
 def main() -> None:

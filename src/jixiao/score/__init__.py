@@ -9,6 +9,7 @@ deductions, penalties, rescale, caps) add up exactly to its total, each with its
 
 from __future__ import annotations
 
+from jixiao.score.forms import evaluation_to_dict, project_to_dict, scheme_for
 from jixiao.score.project import score_evaluation, score_project
 from jixiao.score.result import LINE_KINDS, EvaluationScore, ProjectScore, ScoreLine
 from jixiao.score.scheme import (
@@ -38,9 +39,12 @@ __all__ = [
     "SchemeError",
     "ScoreLine",
     "Step",
+    "evaluation_to_dict",
     "grade_of",
     "list_schemes",
     "load_scheme",
+    "project_to_dict",
+    "scheme_for",
     "score_evaluation",
     "score_project",
 ]

@@ -53,6 +53,7 @@ def score_indicator(ind: Indicator, weight: Decimal, scheme: Scheme) -> Indicato
                 "bad_operator",
                 "V-IND-02",
                 "指标性质应为 ≥ ≤ = > < 定性 之一",
+                "operator",
             )
     except ArithmeticError:
         result = _zero(

@@ -115,6 +115,7 @@ class Scheme:
     deviation_penalty: Penalty | None = None
     alerts: Alerts = field(default_factory=Alerts)
     require_score_in_conclusion: bool = False
+    require_scores: bool = False  # the form has 权重/得分 columns: every project must be scored
     checks: Mapping[str, Any] = field(default_factory=dict)
 
     @property

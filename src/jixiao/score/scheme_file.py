@@ -47,6 +47,7 @@ TOP_KEYS = (
     "deviation_penalty",
     "alerts",
     "require_score_in_conclusion",
+    "require_scores",
     "checks",
 )
 MAX_BASE_DEPTH = 5
@@ -266,6 +267,7 @@ def _build(data: dict[str, Any], locs: Locs, path: Path) -> Scheme:
         deviation_penalty=_penalty(r),
         alerts=_alerts(r.sub("alerts")),
         require_score_in_conclusion=r.boolean("require_score_in_conclusion"),
+        require_scores=r.boolean("require_scores"),
         checks=_checks(r),
     )
     if scheme.default_allocation == "by_level1" and not level1:
