@@ -151,7 +151,7 @@ def check_duplicates(ev: Evaluation, options: Options) -> Iterable[Issue]:
     seen: dict[str, list[tuple[IndicatorRef, str, str]]] = {}
     for ref in iter_indicators(ev):
         group = _group(kind_of(ref.indicator, vocab))
-        name = fold(ref.indicator.name)
+        name = _core_name(ref.indicator.name)
         if not group or not name:
             continue
         earlier = seen.setdefault(ref.owner_key, [])
@@ -170,6 +170,18 @@ def check_duplicates(ev: Evaluation, options: Options) -> Iterable[Issue]:
                 )
                 break
         earlier.append((ref, group, name))
+
+
+_DUP_SUFFIXES = ("完成率", "完成情况", "完成数", "指标")
+
+
+def _core_name(name: str) -> str:
+    """The name compared for duplicates: "X完成率" under 产出 is the same indicator as "X"."""
+    folded = fold(name)
+    for suffix in _DUP_SUFFIXES:
+        if folded.endswith(suffix) and len(folded) > len(suffix):
+            return folded.removesuffix(suffix)
+    return folded
 
 
 _ABOVE, _BELOW = ("≥", ">"), ("≤", "<")

@@ -28,7 +28,10 @@ from jixiao.rules.vocabulary import Vocabulary, load_vocabulary
 E, W = Severity.ERROR, Severity.WARNING
 
 # An operator or a comparison word inside a 完成值 restates the target (review.md F02).
-_COPY_RE = re.compile(r"[≥≤<>=≧≦═＜＞＝]|不低于|不少于|不高于|不超过|大于|小于|以上|以下")
+# Words count only next to a number: "以上措施" (the measures above) is not a comparison.
+_COPY_RE = re.compile(
+    r"[≥≤<>=≧≦═＜＞＝]|(?:不低于|不少于|不高于|不超过|大于|小于|达到)\s*\d|\d\s*[%％]?\s*(?:以上|以下)"
+)
 
 
 def _vocab(options: Options) -> Vocabulary:

@@ -90,12 +90,12 @@ def iter_texts(ev: Evaluation) -> Iterator[TextRef]:
     for key, text in ev.report.items():
         name = _REPORT_NAMES.get(key, key)
         yield TextRef(owner, name, text, _src(ev.meta.of(f"report.{key}"), f"report.{key}"))
-    for gi, goal in enumerate(ev.goals):
-        for key, title in (("target", "部门绩效目标"), ("result", "目标完成情况")):
+    for gi, goal in enumerate(ev.goals):  # part of the department report's section 三
+        for key, title in (("target", "目标"), ("result", "完成情况")):
             text = getattr(goal, key)
             if text:
                 src = _src(goal.meta.of(key), f"goals[{gi}].{key}")
-                yield TextRef(f"部门目标“{goal.name}”", title, text, src)
+                yield TextRef(owner, f"部门目标“{goal.name}”{title}", text, src)
     for pi, project in enumerate(ev.projects):
         yield from project_texts(project, pi)
 
