@@ -62,7 +62,8 @@ def score_command(file: str, scheme_name: str | None, fmt: str, fail_on: str) ->
         scheme = scheme_for(evaluation, scheme_name)
     except SchemeError as exc:
         click.echo(f"错误：{exc}", err=True)
-        click.echo(f"可用的评分方案：{'、'.join(list_schemes())}", err=True)
+        if "可用的方案" not in exc.message:
+            click.echo(f"可用的评分方案：{'、'.join(list_schemes())}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     result = score_evaluation(evaluation, scheme)
     all_issues = sort_issues([*issues, *result.issues])

@@ -4,7 +4,8 @@ Each rule scores the evaluation under the scheme named by ``Options.scheme`` (el
 ``scheme:`` key, else national-2020) and compares what the unit entered with the engine.
 Rules about entered scores look only at *scored* projects (some weight, score, band or stated
 total entered, or a scheme with ``require_scores``): an unscored report such as the Panzhihua
-FY2021 attachments is not flooded with errors about scores it never claimed.
+FY2021 attachments is not flooded with errors about scores it never claimed. V-FUND-05/06 live
+in rules/funds.py; the engine reports the same problems under the same codes in ``score``.
 """
 
 from __future__ import annotations
@@ -303,24 +304,6 @@ def check_band(ev: Evaluation, options: Options) -> Iterable[Issue]:
                 )
 
 
-@rule("V-FUND-05", Severity.WARNING, "超预算执行")
-def check_over_execution(ev: Evaluation, options: Options) -> Iterable[Issue]:
-    """执行数 > 调整后预算: the execution line is capped at full marks and a reason is needed.
-
-    Fails: 调整后预算 100, 执行数 103.
-    """
-    yield from _engine_issues(ev, options, "V-FUND-05", scored_only=False)
-
-
-@rule("V-FUND-06", Severity.ERROR, "总额预算为 0 不能计分")
-def check_budget_zero(ev: Evaluation, options: Options) -> Iterable[Issue]:
-    """A 总额 budget of 0 (or none) cannot be scored unless the project sets ``no_budget``.
-
-    Fails: 总额 row with 调整后预算 0 and no ``no_budget: true``.
-    """
-    yield from _engine_issues(ev, options, "V-FUND-06", scored_only=False)
-
-
 @rule("V-TOT-01", Severity.ERROR, "总分与等级正确")
 def check_total(ev: Evaluation, options: Options) -> Iterable[Issue]:
     """总分 = 执行率得分 + Σ 指标得分, and the stated grade is the grade of the total (§2.7).
@@ -589,8 +572,6 @@ def _gap_alert(
 
 RULES: tuple[Rule, ...] = (
     check_scheme,
-    check_over_execution,
-    check_budget_zero,
     check_weight_total,
     check_weights_positive,
     check_level1_present,

@@ -9,7 +9,12 @@ deductions, penalties, rescale, caps) add up exactly to its total, each with its
 
 from __future__ import annotations
 
-from jixiao.score.forms import evaluation_to_dict, project_to_dict, scheme_for
+from jixiao.score.forms import (
+    evaluation_to_dict,
+    project_to_dict,
+    scheme_for,
+    scheme_options,
+)
 from jixiao.score.project import score_evaluation, score_project
 from jixiao.score.result import LINE_KINDS, EvaluationScore, ProjectScore, ScoreLine
 from jixiao.score.scheme import (
@@ -45,6 +50,7 @@ __all__ = [
     "load_scheme",
     "project_to_dict",
     "scheme_for",
+    "scheme_options",
     "score_evaluation",
     "score_project",
 ]

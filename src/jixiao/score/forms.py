@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jixiao.issues import json_value, sort_issues
 from jixiao.model import Evaluation
 from jixiao.score.result import EvaluationScore, ProjectScore, ScoreLine
-from jixiao.score.scheme import DEFAULT_SCHEME, Scheme, load_scheme
+from jixiao.score.scheme import DEFAULT_SCHEME, SCHEME_DIR, Scheme, load_scheme
+
+if TYPE_CHECKING:
+    from jixiao.rules import Options
 
 
 def scheme_for(ev: Evaluation | None, name: str | None = None) -> Scheme:
@@ -49,3 +53,13 @@ def evaluation_to_dict(es: EvaluationScore) -> dict[str, Any]:
         "scheme_title": es.scheme.title,
         "projects": [project_to_dict(p) for p in es.projects],
     }
+
+
+def scheme_options(scheme: Scheme) -> Options:
+    """The rules' Options a scheme asks for: its ``checks`` mapping, and its own name."""
+    from jixiao.rules import Options, options_from_mapping
+
+    shipped = not scheme.file or Path(scheme.file).parent == SCHEME_DIR
+    return options_from_mapping(
+        scheme.checks, Options(scheme=scheme.name if shipped else scheme.file)
+    )
