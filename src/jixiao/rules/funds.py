@@ -9,7 +9,7 @@ shared with :mod:`jixiao.rules.report`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, FundingRow, Project
@@ -51,9 +51,12 @@ def printed_places(fraction: Decimal) -> int:
 def as_percent(fraction: Decimal, places: int | None = None) -> Decimal:
     """A fraction as percentage points: at ``places`` decimals, or as stated (normalised)."""
     value = fraction * HUNDRED
-    if places is None:
-        return value.quantize(Decimal(1).scaleb(-printed_places(fraction)))
-    return round_half_up(value, places)
+    try:
+        if places is None:
+            return value.quantize(Decimal(1).scaleb(-printed_places(fraction)))
+        return round_half_up(value, places)
+    except InvalidOperation:  # more digits than the context holds: show it unrounded
+        return value
 
 
 def rate_matches(stated: Decimal, computed: Decimal, options: Options) -> bool:

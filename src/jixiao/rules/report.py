@@ -71,8 +71,8 @@ def check_shares(ev: Evaluation, options: Options) -> Iterator[Issue]:
     """
     for label, lines, denominator, denom_label in _share_groups(ev):
         yield from _check_group(label, lines, denominator, denom_label, options)
-    for line in [*ev.funds.by_function, *ev.assets.items]:
-        yield from _check_change(line, options)
+        for line in lines:
+            yield from _check_change(line, options)
 
 
 def _check_group(
