@@ -114,7 +114,8 @@ def check_required_sections(ev: Evaluation, options: Options) -> Iterable[Issue]
         missing = _missing_project_sections(project, options, vocab)
         if missing:
             first = _key(missing[0])
-            src = project.meta.of(first) if first in project.meta.fields else project.meta.source
+            # an empty section at its own line; absent ones at the sections block (or the project)
+            src = project.meta.of(first if first in project.meta.fields else "sections")
             yield Issue(
                 "V-TXT-02",
                 W,
@@ -135,7 +136,7 @@ def check_required_sections(ev: Evaluation, options: Options) -> Iterable[Issue]
             "V-TXT-02",
             W,
             f"部门报告缺少或未填写：{'、'.join(_REPORT_NAMES.get(k, k) for k in missing)}",
-            ev.meta.of(f"report.{missing[0]}"),
+            ev.meta.of(f"report.{missing[0]}" if missing[0] in ev.report else "report"),
             actual=Decimal(len(missing)),
             hint="请按模板补全这些章节",
         )
@@ -172,8 +173,8 @@ def check_conclusion_score(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
 
 _ITEM_RE = re.compile(
-    r"(?:^|[\s。；;：:])(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*\d{1,2}\s*[）)]|"
-    r"[一二三四五六七八九十]{1,2}\s*(?:是|、)|[（(][一二三四五六七八九十]{1,2}[）)])"
+    r"[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[）)]"  # （1） （一）: markers anywhere
+    r"|(?:^|[\s。；;：:])(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,2}\s*(?:是|、))"
 )
 
 
