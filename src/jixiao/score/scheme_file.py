@@ -87,6 +87,7 @@ def _read_merged(name: str, depth: int) -> tuple[dict[str, Any], Locs, Path]:
         raise SchemeError(f"base“{base}”无法使用：{exc}", locs.get("base")) from exc
     for key in ("name", "title", "description"):
         parent.pop(key, None)
+        parent_locs.pop(key, None)
     return _merge(parent, data), {**parent_locs, **locs}, path
 
 
@@ -138,6 +139,7 @@ def _plain(node: yaml.Node, path: str, file: str, locs: Locs) -> Any:
             if not key or key in out:
                 raise SchemeError(f"键“{key}”无效或重复", Source(file, k.start_mark.line + 1))
             out[key] = _plain(v, sub, file, locs)
+            locs[sub] = Source(file, k.start_mark.line + 1, path=sub)  # point at the key's line
         return out
     raise SchemeError("不支持的 YAML 结构", Source(file, node.start_mark.line + 1))
 
@@ -325,7 +327,9 @@ def _qualitative(r: _Reader) -> tuple[dict[str, Band], tuple[str, ...]]:
             default=b.number("default", _rate(default), rate=True),
         )
         if band.high > 1 or band.low > band.high or not band.contains(band.default):
-            raise b.fail("default", f"须在档次区间 {band.interval} 内，且区间在 0–100% 之间")
+            raise b.fail(
+                "default", f"（默认系数）须在档次区间 {band.interval} 内，且区间在 0–100% 之间"
+            )
         bands[name] = band
     vocabulary = r.data.get("vocabulary_a", [])
     if not isinstance(vocabulary, list) or not all(isinstance(v, str) for v in vocabulary):
