@@ -6,10 +6,24 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.issues import Issue, Severity
 from jixiao.load import load_evaluation
 from jixiao.load.evaluation_yaml import load_yaml_text
+from jixiao.model import (
+    Assets,
+    Breakdown,
+    Carryover,
+    Evaluation,
+    FundingRow,
+    Funds,
+    Line,
+    Project,
+    Staffing,
+    Unit,
+)
 from jixiao.rules import Options, Rule, run_rules
 from jixiao.rules import funds as funds_rules
 from jixiao.rules import report as report_rules
@@ -314,3 +328,51 @@ def test_dept_01_ratios_are_information():
     assert "57 / 63" in staff.message and staff.source.line == line_of(SEED, "actual: 57")
     net = found["预算调整率（净变动，非2013口径）"]
     assert net.actual == Decimal("21.07") and "净变动" in net.message
+
+
+def test_rpt_02_change_of_a_structure_line():
+    text = HEAD + "funds:\n  basic: {amount: 110, prior: 100, change: 增长1%}\n"
+    (issue,) = run(check_shares, text)
+    assert numbers(issue) == (10, 1, -9) and issue.source.path == "funds.basic.change"
+    assert run(check_shares, text.replace("增长1%", "增长10%")) == []
+
+
+amounts = st.one_of(st.none(), st.decimals(min_value=-5, max_value=10**5, places=2))
+rates = st.one_of(st.none(), st.decimals(min_value=-2, max_value=3, places=4))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(amounts, amounts, amounts, rates), min_size=0, max_size=3),
+    st.lists(st.tuples(amounts, rates, amounts, rates), min_size=0, max_size=3),
+    st.tuples(amounts, amounts, amounts, amounts, rates),
+    st.tuples(
+        st.one_of(st.none(), st.integers(-3, 100)), st.one_of(st.none(), st.integers(-3, 100))
+    ),
+)
+def test_no_figures_crash_a_rule(rows, lines, dept, staff):
+    """Zeros, negatives, blanks and odd rates: every rule reports, none crashes (no X-RULE)."""
+    initial, adjusted, final, ending, rate = dept
+    items = tuple(Line(f"项{i}", a, s, c, p) for i, (a, s, p, c) in enumerate(lines))
+    funding = tuple(FundingRow(f"来源{i}", *r) for i, r in enumerate(rows))
+    ev = Evaluation(
+        unit=Unit("单位"),
+        year=2021,
+        staffing=Staffing(authorized=staff[0], actual=staff[1]),
+        assets=Assets(total=initial, items=items),
+        funds=Funds(
+            initial=initial,
+            by_function=items,
+            basic=items[0] if items else None,
+            additions=Breakdown(adjusted, items),
+            carryover=Carryover(prior=final, ending=ending),
+            adjusted=adjusted,
+            final=final,
+            execution_rate=rate,
+        ),
+        projects=(
+            Project("甲", funding=(FundingRow("总额", initial, adjusted, final, rate), *funding)),
+        ),
+    )
+    found = run_rules(ev, MINE, Options(region="sichuan"))
+    assert not [i for i in found if i.code == "X-RULE"], found
