@@ -8,8 +8,10 @@ import click
 
 from jixiao import __version__
 from jixiao.cli.check import check_command
+from jixiao.cli.import_cmd import import_command
 from jixiao.cli.ratios import ratios_command
 from jixiao.cli.score import score_command
+from jixiao.cli.template import template_command
 
 EXIT_CANNOT_RUN = 2
 
@@ -23,6 +25,8 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(ratios_command)
 cli.add_command(score_command)
+cli.add_command(template_command)
+cli.add_command(import_command)
 
 
 def main() -> None:

@@ -25,8 +25,14 @@ def load_evaluation(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
         from jixiao.load.evaluation_yaml import load_yaml_file
 
         return load_yaml_file(p)
+    if suffix in (".xlsx", ".xlsm"):
+        from jixiao.workbook import load_workbook_file
+
+        return load_workbook_file(p)
     return None, [
-        _cannot(p, f"不支持的文件类型 {suffix or '（无扩展名）'}", "请使用 .yaml / .yml 文件")
+        _cannot(
+            p, f"不支持的文件类型 {suffix or '（无扩展名）'}", "请使用 .yaml / .yml 或 .xlsx 文件"
+        )
     ]
 
 

@@ -1,0 +1,164 @@
+"""Typed access to the cells of one record (a form's fields or a table row), with sources.
+
+A :class:`Record` maps field keys to (cell, Source); reading a key converts the cell by kind and
+remembers where the value came from, so the model's :class:`~jixiao.model.Meta` points at
+sheet!cell. Indicators are built here, the same way the YAML reader builds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.load.evaluation_yaml import parse_value
+from jixiao.model import Indicator, Meta
+from jixiao.number import normalize_operator
+from jixiao.source import Source
+from jixiao.workbook.cells import CellReader
+from jixiao.workbook.layout import AMOUNT, BOOL, CHANGE, INT, NUMBER, RATE
+
+
+@dataclass
+class Record:
+    reader: CellReader
+    source: Source  # the record itself: its first cell, or its sheet
+    cells: dict[str, tuple[Any, Source]] = field(default_factory=dict)
+    path: str = ""  # the record's place in the model, e.g. projects[2].indicators[0]
+    used: dict[str, Source] = field(default_factory=dict)
+
+    def sub(self, prefix: str, source: Source | None = None) -> Record:
+        """The fields under ``prefix.`` as a record of their own (unit., funds.additions., …)."""
+        p = prefix + "."
+        cells = {k[len(p) :]: v for k, v in self.cells.items() if k.startswith(p)}
+        return Record(self.reader, source or self.source, cells, self._join(prefix))
+
+    def at(self, path: str) -> Record:
+        """The same record placed at ``path`` in the model."""
+        return Record(self.reader, self.source.at(path), self.cells, path)
+
+    def _join(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def peek(self, key: str) -> str:
+        """The raw text of a cell, without reading it (no issues, not marked as used)."""
+        entry = self.cells.get(key)
+        value = getattr(entry[0], "value", None) if entry else None
+        return str(value).strip() if value is not None else ""
+
+    def has(self, key: str) -> bool:
+        return key in self.cells
+
+    def filled(self) -> bool:
+        return self.sub_filled()
+
+    def sub_filled(self, exclude: str = "") -> bool:
+        """True when any cell (other than ``exclude``) holds a value."""
+        return any(
+            getattr(c, "value", None) not in (None, "")
+            for k, (c, _) in self.cells.items()
+            if k != exclude
+        )
+
+    def _get(self, key: str) -> tuple[Any, Source] | None:
+        entry = self.cells.get(key)
+        if entry is None:
+            return None
+        src = entry[1].at(self._join(key))
+        self.used[key] = src
+        return entry[0], src
+
+    def read(self, key: str, kind: str) -> Any:
+        entry = self._get(key)
+        if entry is None:
+            return None
+        cell, src = entry
+        r = self.reader
+        if kind == AMOUNT:
+            return r.amount(cell, src)
+        if kind == NUMBER:
+            return r.number(cell, src)
+        if kind == INT:
+            return r.integer(cell, src)
+        if kind == RATE:
+            return r.rate(cell, src)
+        if kind == CHANGE:
+            return r.rate(cell, src, signed=True)
+        if kind == BOOL:
+            return r.boolean(cell, src)
+        return r.text(cell, src)
+
+    def text(self, key: str) -> str:
+        return self.read(key, "text") or ""
+
+    def amount(self, key: str) -> Decimal | None:
+        return self.read(key, AMOUNT)
+
+    def number(self, key: str) -> Decimal | None:
+        return self.read(key, NUMBER)
+
+    def integer(self, key: str) -> int | None:
+        return self.read(key, INT)
+
+    def rate(self, key: str, signed: bool = False) -> Decimal | None:
+        return self.read(key, CHANGE if signed else RATE)
+
+    def boolean(self, key: str) -> bool:
+        return bool(self.read(key, BOOL))
+
+    def where(self, key: str) -> Source:
+        """Where ``key`` is (or would be) written: its cell, else the record."""
+        entry = self.cells.get(key)
+        return entry[1].at(self._join(key)) if entry else self.source
+
+    def meta(self) -> Meta:
+        return Meta(self.source, dict(self.used))
+
+
+def _value(text: str) -> tuple[Decimal | None, str, str, str | None]:
+    """An indicator value: (number, text as written, unit written with it, operator prefix)."""
+    if not text:
+        return None, "", "", None
+    value, unit, op = parse_value(text)
+    return value, text, unit, op
+
+
+def build_indicator(rec: Record) -> Indicator:
+    """An indicator from its row, read exactly as the YAML form reads the same values."""
+    operator = normalize_operator(rec.text("operator") or None)
+    target, target_text, target_unit, target_op = _value(rec.text("target"))
+    actual, actual_text, actual_unit, actual_op = _value(rec.text("actual"))
+    if actual_op is not None:
+        # "≥90%" in the actual cell restates the target; it is not a measured value (F02).
+        actual, actual_unit = None, ""
+    unit = rec.text("unit") or target_unit
+    if operator is None and target_op is not None:
+        operator = target_op
+    evidence = (e.strip() for e in rec.text("evidence").split("\n"))
+    return Indicator(
+        name=rec.text("name"),
+        level1=rec.text("level1"),
+        level2=rec.text("level2"),
+        operator=operator,
+        target=target,
+        target_text=target_text,
+        unit=unit,
+        actual=actual,
+        actual_text=actual_text,
+        actual_unit=actual_unit or (unit if actual is not None else ""),
+        weight=rec.number("weight"),
+        score=rec.number("score"),
+        band=rec.text("band") or None,
+        coefficient=rec.number("coefficient"),
+        deduction=rec.number("deduction"),
+        deduction_reason=rec.text("deduction_reason"),
+        justification=rec.text("justification"),
+        deviation_reason=rec.text("deviation_reason"),
+        not_applicable=rec.boolean("not_applicable"),
+        approved_operator=normalize_operator(rec.text("approved_operator") or None),
+        approved_target=_value(rec.text("approved_target"))[0],
+        approved_unit=rec.text("approved_unit") or None,
+        adjustment_approved=rec.boolean("adjustment_approved"),
+        evidence=tuple(e for e in evidence if e),
+        meta=rec.meta(),
+    )

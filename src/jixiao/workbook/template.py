@@ -1,0 +1,460 @@
+"""Writing the workbook units fill in: blank, or pre-filled from an evaluation.
+
+Layout comes from :mod:`.layout` (the importer reads the same blocks). Header and label cells
+are locked, input cells are not; sheets are protected without a password (审阅 → 撤销工作表保护)
+so that rows can still be inserted and deleted. Drop-downs offer 一级/二级指标, 指标性质, 定性等级
+and 是/否; numeric cells refuse text. Formulas appear only for live totals (权重合计, 得分合计,
+计算执行率, the 项目清单 sums): the importer never reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jixiao.model import Evaluation, Indicator, Line, Project
+from jixiao.number import decimals_of
+from jixiao.workbook import values
+from jixiao.workbook.layout import (
+    AMOUNT,
+    BAND_CHOICES,
+    BAND_NOTE,
+    BOOL,
+    CHANGE,
+    FORM_HEADER,
+    FUNDING,
+    FUNDS_FIELDS,
+    GOAL_INDICATORS,
+    GOALS,
+    INDICATORS,
+    INT,
+    LEDGER,
+    LEDGER_KINDS,
+    LEVEL1,
+    LEVEL2,
+    LINE_CATEGORIES,
+    LINES,
+    LONG,
+    NUMBER,
+    OPERATOR_CHOICES,
+    PROJECT_FIELDS,
+    PROJECT_LIST,
+    PROJECT_TEXT_FIELDS,
+    RATE,
+    UNIT_FIELDS,
+    YES_NO,
+    Field,
+    Table,
+    funding_rows_for,
+)
+
+_TITLE = Font(bold=True, size=14)
+_BOLD = Font(bold=True)
+_NOTE = Font(color="666666", size=9)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+_TOTAL_FILL = PatternFill("solid", fgColor="FFF2CC")
+_THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_OPEN = Protection(locked=False)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+BLANK_ROWS = {"lines": 15, "ledger": 5, "goals": 5, "goal_indicators": 15, "indicators": 12}
+
+INSTRUCTIONS = (
+    "填写说明（jixiao 预算绩效自评填报模板）",
+    "1. 灰色/蓝色单元格是表头和标签，已锁定；白色单元格供填写。工作表保护没有密码："
+    "如需调整格式，可在“审阅 → 撤销工作表保护”中解除。",
+    "2. 金额单位为万元，保留两位小数；比率填百分数（如 92.73%）。数字单元格不接受文字。",
+    "3. 每个项目一张工作表。增加项目：复制一张项目工作表，改名并填写，再在“项目清单”中加一行。",
+    "4. 指标行不够时可插入行；一级/二级指标、指标性质、定性等级请从下拉列表选择。",
+    "5. " + BAND_NOTE + "。",
+    "6. 黄色单元格是自动计算的合计，不必填写，导入时也不读取。",
+    "7. 填好后运行：jixiao check 本文件.xlsx（检查）→ jixiao render 本文件.xlsx（生成报告）；"
+    "或 jixiao import 本文件.xlsx -o evaluation.yaml 转成 YAML。",
+    "8. 工作表可以改名、调整顺序；jixiao 按表头识别内容，请不要修改表头文字。",
+)
+
+
+def write_template(
+    path: str | Path,
+    evaluation: Evaluation | None = None,
+    scheme: str = "",
+    region: str = "",
+) -> None:
+    """Write the fill-in workbook to ``path``, pre-filled when ``evaluation`` is given.
+
+    ``scheme`` is written into 评分方案; ``region`` (a scheme's region, e.g. sichuan) chooses the
+    资金来源 rows offered on blank project sheets (rules.md §3 for Sichuan, §5c nationally).
+    """
+    wb = Workbook()
+    intro = wb.active
+    assert intro is not None
+    intro.title = "说明"
+    for i, text in enumerate(INSTRUCTIONS, start=1):
+        intro.cell(i, 1, text).font = _TITLE if i == 1 else Font()
+    intro.column_dimensions["A"].width = 110
+    scheme = scheme or (evaluation.scheme if evaluation else "")
+    form_values = values.evaluation_values(evaluation) if evaluation else {}
+    if scheme and not form_values.get("scheme"):
+        form_values["scheme"] = scheme
+    _form_sheet(wb.create_sheet("单位概况"), "单位概况", UNIT_FIELDS, form_values)
+    funds = wb.create_sheet("资金情况")
+    row = _form_sheet(funds, "资金情况", FUNDS_FIELDS, form_values)
+    row = _table(funds, row + 2, LINES, _line_rows(evaluation))
+    _table(funds, row + 2, LEDGER, values.ledger_rows(evaluation))
+    goals = wb.create_sheet("部门绩效目标")
+    row = _table(goals, 1, GOALS, values.goal_rows(evaluation))
+    _table(goals, row + 2, GOAL_INDICATORS, values.goal_indicator_rows(evaluation))
+    _protect(goals)
+    listing = wb.create_sheet("项目清单")
+    projects = list(evaluation.projects) if evaluation else []
+    titles = _sheet_titles(projects)
+    refs = []
+    for i, title in enumerate(titles):
+        project = projects[i] if projects else None
+        refs.append(_project_sheet(wb.create_sheet(title), project, region or scheme))
+    _project_list(listing, projects, titles, refs)
+    wb.save(str(path))
+
+
+# -- cells -----------------------------------------------------------------------------------
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, kind: str) -> None:
+    """Write a value of ``kind``: text stays text (never a formula), numbers get a format."""
+    cell = ws.cell(row, col)
+    cell.protection = _OPEN
+    cell.border = _BOX
+    if kind in (LONG, "text", "date") or kind not in (INT, AMOUNT, NUMBER, RATE, CHANGE, BOOL):
+        cell.number_format = "@"
+        if kind == LONG:
+            cell.alignment = _WRAP
+    if value is None or value == "":
+        _format_empty(cell, kind)
+        return
+    if kind in (RATE, CHANGE) and isinstance(value, Decimal):
+        cell.value = value
+        places = min(max(decimals_of(value * 100), 0), 6)
+        cell.number_format = "0." + "0" * places + "%" if places else "0%"
+        return
+    if kind in (AMOUNT, NUMBER, INT) and isinstance(value, Decimal | int):
+        cell.value = value
+        places = decimals_of(Decimal(value)) if kind != INT else 0
+        if kind == AMOUNT:
+            places = max(places, 2)
+        cell.number_format = "0." + "0" * places if places else "0"
+        return
+    if kind == BOOL:
+        value = "是" if value else ""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # "=100%" or "=" is text here, not a formula
+
+
+def _format_empty(cell: Any, kind: str) -> None:
+    if kind in (RATE, CHANGE):
+        cell.number_format = "0.00%"
+    elif kind == AMOUNT:
+        cell.number_format = "0.00"
+    elif kind == INT:
+        cell.number_format = "0"
+
+
+def _label(ws: Worksheet, row: int, col: int, text: str, fill: PatternFill = _LABEL_FILL) -> None:
+    cell = ws.cell(row, col, text)
+    cell.font = _BOLD
+    cell.fill = fill
+    cell.border = _BOX
+    cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+
+def _title(ws: Worksheet, row: int, text: str, note: str = "") -> None:
+    ws.cell(row, 1, text).font = _TITLE
+    if note:
+        ws.cell(row + 1, 1, note).font = _NOTE
+
+
+# -- validation --------------------------------------------------------------------------------
+
+
+class _Validations:
+    """One DataValidation per kind and sheet, collecting cell ranges."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.by_kind: dict[str, DataValidation] = {}
+
+    def add(self, kind: str, ref: str) -> None:
+        dv = self.by_kind.get(kind)
+        if dv is None:
+            dv = _validation(kind)
+            if dv is None:
+                return
+            self.ws.add_data_validation(dv)
+            self.by_kind[kind] = dv
+        dv.add(ref)
+
+
+def _choice(items: Sequence[str], strict: bool, prompt: str = "") -> DataValidation:
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(items) + '"',
+        allow_blank=True,
+        errorStyle="stop" if strict else "warning",
+        showErrorMessage=True,
+        error="请从下拉列表中选择" + ("" if strict else "（也可保留自填的名称）"),
+        errorTitle="请选择",
+    )
+    if prompt:
+        dv.prompt, dv.showInputMessage = prompt, True
+    return dv
+
+
+def _validation(kind: str) -> DataValidation | None:
+    if kind in (AMOUNT, NUMBER):
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1000000000000",
+            formula2="1000000000000",
+            allow_blank=True,
+            showErrorMessage=True,
+            error="这里只能填写数字（金额单位：万元）",
+            errorTitle="请填写数字",
+        )
+    if kind == INT:
+        return DataValidation(
+            type="whole",
+            operator="between",
+            formula1="0",
+            formula2="100000000",
+            allow_blank=True,
+            showErrorMessage=True,
+            error="这里只能填写整数",
+            errorTitle="请填写整数",
+        )
+    if kind in (RATE, CHANGE):
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-100",
+            formula2="100",
+            allow_blank=True,
+            showErrorMessage=True,
+            error="这里只能填写百分数，如 92.73%",
+            errorTitle="请填写百分数",
+        )
+    choices = {
+        BOOL: (YES_NO, True, ""),
+        "level1": (LEVEL1, False, ""),
+        "level2": (LEVEL2, False, ""),
+        "operator": (OPERATOR_CHOICES, True, "≥ ≤ = > < 或 定性"),
+        "band": (BAND_CHOICES, True, BAND_NOTE),
+        "category": (tuple(label for _k, label in LINE_CATEGORIES), True, ""),
+        "ledger_kind": (LEDGER_KINDS, True, ""),
+    }
+    if kind in choices:
+        items, strict, prompt = choices[kind]
+        return _choice(items, strict, prompt)
+    if kind == "coefficient":
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="1",
+            allow_blank=True,
+            showErrorMessage=True,
+            error="定性系数为 0 到 1 之间的小数：A 0.8–1，B 0.6–<0.8，C <0.6",
+            errorTitle="定性系数",
+        )
+    return None
+
+
+# Columns whose validation differs from their value kind.
+_COLUMN_VALIDATION = {
+    "level1": "level1",
+    "level2": "level2",
+    "operator": "operator",
+    "approved_operator": "operator",
+    "band": "band",
+    "coefficient": "coefficient",
+    "category": "category",
+}
+
+
+# -- forms and tables --------------------------------------------------------------------------
+
+
+def _form_sheet(ws: Worksheet, title: str, fields: Iterable[Field], vals: dict[str, Any]) -> int:
+    _title(ws, 1, title, "白色单元格供填写；“填写说明”列仅作提示。")
+    row = _form(ws, 4, fields, vals, span=1)
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["C"].width = 36
+    _protect(ws)
+    return row
+
+
+def _form(ws: Worksheet, row: int, fields: Iterable[Field], vals: dict[str, Any], span: int) -> int:
+    """A form block at ``row``; the value cell spans ``span`` columns. Returns the last row."""
+    note_col = 2 + span
+    for col, text in ((1, FORM_HEADER[0]), (2, FORM_HEADER[1]), (note_col, FORM_HEADER[2])):
+        _label(ws, row, col, text, _HEAD_FILL)
+    if span > 1:
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=1 + span)
+    dv = _Validations(ws)
+    for f in fields:
+        row += 1
+        _label(ws, row, 1, f.label + ("（必填）" if f.required else ""))
+        _put(ws, row, 2, vals.get(f.path), f.kind)
+        if span > 1:
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=1 + span)
+        ws.cell(row, note_col, f.note).font = _NOTE
+        dv.add(f.kind, f"B{row}")
+        if f.kind == LONG:
+            ws.row_dimensions[row].height = 48
+    return row
+
+
+def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) -> int:
+    """A table block: title, header, the rows and some blank rows. Returns the last row used."""
+    ws.cell(row, 1, table.title).font = _BOLD
+    row += 1
+    header = row
+    for col, column in enumerate(table.columns, start=1):
+        _label(ws, row, col, column.header, _TOTAL_FILL if column.display else _HEAD_FILL)
+        letter = get_column_letter(col)
+        current = ws.column_dimensions[letter].width or 0
+        ws.column_dimensions[letter].width = max(current, column.width)
+    dv = _Validations(ws)
+    blank = BLANK_ROWS.get(table.name, 3)
+    for data in [*rows, *({} for _ in range(blank))]:
+        row += 1
+        for col, column in enumerate(table.columns, start=1):
+            if column.display:
+                continue
+            _put(ws, row, col, data.get(column.key), column.kind)
+    if row > header:
+        for col, column in enumerate(table.columns, start=1):
+            if column.display:
+                continue
+            kind = _COLUMN_VALIDATION.get(column.key, column.kind)
+            if table.name == "ledger" and column.key == "kind":
+                kind = "ledger_kind"
+            letter = get_column_letter(col)
+            dv.add(kind, f"{letter}{header + 1}:{letter}{row}")
+    ws.freeze_panes = None
+    _protect(ws)
+    return row
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock labels and headers; keep row insertion, deletion and resizing allowed."""
+    p = ws.protection
+    p.sheet = True
+    p.insertRows = p.deleteRows = p.formatRows = p.formatColumns = False
+    p.sort = p.autoFilter = False
+
+
+def _line_rows(evaluation: Evaluation | None) -> list[dict[str, Any]]:
+    if evaluation is None:
+        return []
+    out = []
+    for key, label in LINE_CATEGORIES:
+        for line in values.lines_of(evaluation, key):
+            out.append({"category": label, **_line_values(line)})
+    return out
+
+
+def _line_values(line: Line) -> dict[str, Any]:
+    return {
+        "name": line.name,
+        "amount": line.amount,
+        "share": line.share,
+        "change": line.change,
+        "prior": line.prior,
+        "project": line.project or "",
+        "note": line.note,
+    }
+
+
+# -- projects ----------------------------------------------------------------------------------
+
+
+def _sheet_titles(projects: list[Project]) -> list[str]:
+    if not projects:
+        return ["项目1"]
+    titles: list[str] = []
+    for i, p in enumerate(projects, start=1):
+        base = _BAD_SHEET_CHARS.sub("", f"{i}-{p.name}")[:31] or f"项目{i}"
+        title = base
+        n = 2
+        while title in titles or title in (
+            "说明",
+            "单位概况",
+            "资金情况",
+            "部门绩效目标",
+            "项目清单",
+        ):
+            title = f"{base[:28]}~{n}"
+            n += 1
+        titles.append(title)
+    return titles
+
+
+def _project_sheet(ws: Worksheet, project: Project | None, region: str) -> dict[str, str]:
+    """One project's sheet; returns the cells the 项目清单 formulas refer to."""
+    _title(ws, 1, "项目支出绩效自评", "复制本工作表即可增加项目；请修改“项目名称”。")
+    vals = values.project_values(project) if project else {}
+    row = _form(ws, 4, PROJECT_FIELDS, vals, span=7)
+    funding = values.funding_rows(project) if project else []
+    if not funding:
+        funding = [{"source": s} for s in funding_rows_for(region)]
+    start = row + 3
+    row = _table(ws, row + 2, FUNDING, funding)
+    for r in range(start, row + 1):
+        cell = ws.cell(r, 6, f'=IF(N(C{r})=0,"",D{r}/C{r})')
+        cell.number_format, cell.fill = "0.00%", _TOTAL_FILL
+    first = row + 3
+    indicators: list[Indicator] = list(project.indicators) if project else []
+    row = _table(ws, row + 2, INDICATORS, [values.indicator_values(i) for i in indicators])
+    total = row + 1
+    _label(ws, total, 1, "合计", _TOTAL_FILL)
+    for col in (8, 9):
+        letter = get_column_letter(col)
+        cell = ws.cell(total, col, f"=SUM({letter}{first}:{letter}{row})")
+        cell.fill, cell.font = _TOTAL_FILL, _BOLD
+    _form(ws, total + 3, PROJECT_TEXT_FIELDS, vals, span=7)
+    ws.column_dimensions["A"].width = 22
+    _protect(ws)
+    return {"adjusted": f"C{start}", "executed": f"D{start}", "weights": f"H{total}"}
+
+
+def _project_list(
+    ws: Worksheet, projects: list[Project], titles: list[str], refs: list[dict[str, str]]
+) -> None:
+    rows = [{"name": p.name, "sheet": titles[i]} for i, p in enumerate(projects)]
+    if not projects:
+        rows = [{"name": "", "sheet": titles[0]}]
+    header = 2
+    last = _table(ws, 1, PROJECT_LIST, rows)
+    for i, title in enumerate(titles):
+        r = header + 1 + i
+        quoted = "'" + title.replace("'", "''") + "'"
+        ws.cell(r, 1, i + 1)
+        for col, key in ((4, "adjusted"), (5, "executed"), (6, "weights")):
+            cell = ws.cell(r, col, f"={quoted}!{refs[i][key]}")
+            cell.fill = _TOTAL_FILL
+            cell.number_format = "0.00"
+    del last
