@@ -22,6 +22,7 @@ FAMILIES = {
     "report": "report",
     "indicators": "indicators",
     "indicator_quality": "indicators",
+    "plausibility": "indicators",
     "scoring": "scoring",
     "text": "text",
     "reasons": "text",
