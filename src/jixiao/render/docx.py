@@ -1,0 +1,150 @@
+"""Lay the view out as a Word document inside the layout template (docxtpl).
+
+The template (``templates/docx/<name>.docx``) holds the page setup, the styles, the footer with
+its page numbers and any fixed text; its ``{{p body }}`` paragraph receives the report. Body XML
+is written from small string templates keyed by the template's style ids, which keeps the
+renderer close to the speed of writing document.xml by hand (see benchmarks/render.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from jixiao.render.view import (
+    Attachment,
+    Block,
+    Cell,
+    Heading,
+    PageBreak,
+    Paragraph,
+    ReportView,
+    Table,
+    Title,
+)
+from jixiao.render.wording import TEMPLATE_DIR, RenderError
+
+DEFAULT_TEMPLATE = TEMPLATE_DIR / "docx" / "gbt9704.docx"
+TEXT_WIDTH = 8845  # twips: the 156 mm text block
+
+_P = '<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{runs}</w:p>'
+_R = '<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+_EMPTY = '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>'
+_ALIGN = {"left": "left", "center": "center", "right": "right"}
+
+
+def _run(text: str, style: str = "") -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
+    return _R.format(rpr=rpr, text=escape(text))
+
+
+def _para(style: str, runs: str, ppr: str = "") -> str:
+    return _P.format(style=style, ppr=ppr, runs=runs)
+
+
+def block_xml(block: Block) -> str:
+    """The WordprocessingML of one block."""
+    if isinstance(block, Paragraph):
+        lead = _run(block.lead, "Lead") if block.lead else ""
+        body = _run(block.text, "Placeholder" if block.placeholder else "")
+        return _para("Normal", lead + body)
+    if isinstance(block, Heading):
+        return _para(f"Heading{block.level}", _run(block.text))
+    if isinstance(block, Title):
+        return "".join(_para("Title", _run(line)) for line in block.lines) + _EMPTY
+    if isinstance(block, Attachment):
+        return _para("AttachmentMark", _run(f"附件{block.number}"))
+    if isinstance(block, PageBreak):
+        return _PAGE_BREAK
+    return table_xml(block)
+
+
+def _cell_xml(cell: Cell | None, width: int, span: int, vmerge: str) -> str:
+    props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+    if span > 1:
+        props.append(f'<w:gridSpan w:val="{span}"/>')
+    if vmerge:
+        props.append(f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>")
+    props.append('<w:vAlign w:val="center"/>')
+    text = ""
+    align = "center"
+    if cell is not None and vmerge != "continue":
+        rpr = "<w:rPr><w:b/></w:rPr>" if cell.bold else ""
+        text = _R.format(rpr=rpr, text=escape(cell.text)) if cell.text else ""
+        align = cell.align
+    ppr = f'<w:jc w:val="{_ALIGN.get(align, "center")}"/>'
+    return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{_para('TableText', text, ppr)}</w:tc>"
+
+
+def _grid(table: Table) -> list[list[tuple[int, Cell, str]]]:
+    """Per row, the cells in column order, with vertical-merge continuations filled in."""
+    rows: list[list[tuple[int, Cell, str]]] = [[] for _ in table.rows]
+    for r, c, cell in table.placed():
+        if r >= len(rows):
+            continue
+        rows[r].append((c, cell, "restart" if cell.rowspan > 1 else ""))
+        for dr in range(1, cell.rowspan):
+            if r + dr < len(rows):
+                rows[r + dr].append((c, cell, "continue"))
+    for row in rows:
+        row.sort(key=lambda x: x[0])
+    return rows
+
+
+def _widths(table: Table) -> list[int]:
+    total = sum(table.widths)
+    return [round(TEXT_WIDTH * w / total) for w in table.widths]
+
+
+def table_xml(table: Table) -> str:
+    widths = _widths(table)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    out = [_para("TableTitle", _run(table.title))]
+    for cell in table.preamble:
+        ppr = f'<w:jc w:val="{_ALIGN.get(cell.align, "center")}"/>'
+        out.append(_para("TableText", _run(cell.text), ppr))
+    out += [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+        f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+    ]
+    for row in _grid(table):
+        cells = []
+        for col, cell, vmerge in row:
+            width = sum(widths[col : col + cell.colspan])
+            cells.append(_cell_xml(cell, width, cell.colspan, vmerge))
+        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def body_xml(view: ReportView) -> Iterator[str]:
+    for block in view.blocks:
+        yield block_xml(block)
+
+
+def render_docx(view: ReportView, out: Path | BytesIO, template: Path | None = None) -> None:
+    """Write the report as DOCX into ``out`` using the layout ``template``."""
+    from docxtpl import DocxTemplate
+
+    path = template or DEFAULT_TEMPLATE
+    if not Path(path).is_file():
+        raise RenderError(f"找不到 Word 模板 {path}", hint="请检查 --template 参数")
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.render({"body": "".join(body_xml(view)), "title": escape(view.title)})
+        tpl.save(str(out) if isinstance(out, Path) else out)
+    except RenderError:
+        raise
+    except Exception as exc:  # a broken template is a user's file, not our bug
+        raise RenderError(
+            f"Word 模板 {path} 无法使用：{exc}", hint="模板中须有一个只含 {{p body }} 的段落"
+        ) from exc
