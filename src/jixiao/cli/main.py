@@ -10,6 +10,7 @@ from jixiao import __version__
 from jixiao.cli.check import check_command
 from jixiao.cli.import_cmd import import_command
 from jixiao.cli.ratios import ratios_command
+from jixiao.cli.render import render_command
 from jixiao.cli.score import score_command
 from jixiao.cli.template import template_command
 
@@ -27,6 +28,7 @@ cli.add_command(ratios_command)
 cli.add_command(score_command)
 cli.add_command(template_command)
 cli.add_command(import_command)
+cli.add_command(render_command)
 
 
 def main() -> None:
