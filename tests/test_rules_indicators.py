@@ -15,6 +15,7 @@ from jixiao.model import Evaluation, Goal, Indicator, Project, Unit
 from jixiao.rules import Options, Rule
 from jixiao.rules import indicator_quality as q
 from jixiao.rules import indicators as r
+from jixiao.rules import plausibility as p
 from jixiao.rules.refs import is_met
 from jixiao.rules.vocabulary import load_vocabulary
 
@@ -377,26 +378,101 @@ def test_f21_satisfaction_from_complaints_or_without_survey() -> None:
     ]
 
 
+# ---------------------------------------------------------------- F01, F07, F08, F09, F20
+
+
+def test_f07_output_counted_while_awaiting_acceptance() -> None:
+    head = HEAD.replace(
+        "    indicators:\n",
+        "    sections:\n      completion: 3个社区已建成，待验收\n    indicators:\n",
+    )
+    ev, text = load(
+        f"name: 建设社区数, {ROW}, target: '3', actual: '3', weight: 15, score: 15", head=head
+    )
+    [issue] = run(p.check_unfinished_counted, ev)
+    assert issue.code == "F07" and "待验收" in issue.message
+    assert issue.source.line == line_of(text, "建设社区数")
+    ev, _ = load(f"name: 建设社区数, {ROW}, target: '3', actual: '3', weight: 15, score: 15")
+    assert run(p.check_unfinished_counted, ev) == []
+
+
+def test_f08_completion_after_the_budget_year() -> None:
+    timely = "level1: 产出指标, level2: 时效指标, operator: 定性, target: 2021年底前完成"
+    ev, text = load(
+        f"name: 老年大学建成时间, {timely}, actual: 2022年1月16日验收, weight: 10, score: 10",
+        f"name: 乙, {timely}, actual: 2021年12月完成, weight: 10, score: 10",
+        f"name: 丙, {timely}, actual: 2022年3月完成, weight: 10, score: 6, deviation_reason: 延期",
+    )
+    [issue] = run(p.check_late_completion, ev)
+    assert (issue.expected, issue.actual, issue.difference) == (2021, 2022, 1)
+    assert issue.source.line == line_of(text, "老年大学")
+
+
+def test_f09_output_met_with_almost_nothing_spent() -> None:
+    funded = HEAD.replace(
+        "    indicators:\n",
+        "    funding:\n      - {source: 总额, adjusted: 132.81, executed: 0.1}\n    indicators:\n",
+    )
+    ev, text = load(f"name: 服务人数, {ROW}, target: '100', actual: '748'", head=funded)
+    [issue] = run(p.check_output_vs_money, ev)
+    assert issue.expected == Decimal("0.2") and issue.actual == Decimal("0.1") / Decimal("132.81")
+    assert issue.source.line == line_of(text, "服务人数")
+    ev, _ = load(f"name: 服务人数, {ROW}, target: '100', actual: '748'")
+    assert run(p.check_output_vs_money, ev) == []
+
+
+def test_f20_no_evidence_remark_and_missing_evidence_once_listed() -> None:
+    ev, text = load(
+        f"name: 甲, {ROW}, target: '5', actual: '5', score: 10, justification: 无佐证资料",
+        f"name: 乙, {ROW}, target: '5', actual: '5', evidence: 签到表",
+        f"name: 丙, {ROW}, target: '5', actual: '5'",
+    )
+    issues = run(p.check_evidence, ev)
+    assert [(i.severity, i.source.line) for i in issues] == [
+        (Severity.ERROR, line_of(text, "name: 甲")),
+        (Severity.INFO, line_of(text, "name: 丙")),
+    ]
+    ev, _ = load(f"name: 丙, {ROW}, target: '5', actual: '5'")  # no evidence recorded at all
+    assert run(p.check_evidence, ev) == []
+
+
+def test_f01_all_full_marks_with_a_copied_satisfaction() -> None:
+    rows = [
+        f"name: 指标{n}, {ROW}, target: '5', actual: '{5 + n}', weight: 10, score: 10"
+        for n in range(5)
+    ]
+    sat = "name: 满意度, operator: '≥', target: '90%', actual: '≥90%', weight: 10, score: 10"
+    ev, _ = load(*rows, sat)
+    [issue] = run(p.check_all_full_marks, ev)
+    assert (issue.code, issue.expected, issue.actual) == ("F01", 6, 6)
+    assert "F02" in issue.message and "F21" in issue.message
+    ev, _ = load(*rows)  # full marks alone are not a finding
+    assert run(p.check_all_full_marks, ev) == []
+
+
 # ---------------------------------------------------------------- together
 
 
 def test_well_formed_indicators_raise_nothing() -> None:
-    ev, _ = load(
-        "name: 离退休人员社会化管理人数, level1: 产出指标, level2: 数量指标, operator: '≥',"
-        " target: '844', unit: 人, actual: '851', weight: 30, score: 30",
-        "name: 养老金按时足额发放率, level1: 产出指标, level2: 质量指标, operator: '=',"
-        " target: '100%', actual: '100%', weight: 20, score: 20",
-        "name: 资金支付及时率, level1: 产出指标, level2: 时效指标, operator: '≥',"
-        " target: '95%', actual: '98%', weight: 10, score: 10",
-        "name: 人员经费, level1: 产出指标, level2: 经济成本指标, operator: '≤',"
-        " target: '37.24', unit: 万元, actual: '37.1', weight: 10, score: 10",
-        "name: 群众办事用时缩短比例, level1: 效益指标, level2: 社会效益指标, operator: '≥',"
-        " target: '30%', actual: '32%', weight: 10, score: 10",
-        "name: 参保人员满意度, level1: 满意度指标, level2: 服务对象满意度指标, operator: '≥',"
-        " target: '90%', actual: '93.5%', weight: 10, score: 10,"
-        " evidence: 2021年12月满意度问卷调查，样本386份",
-    )
+    ev, _ = load(*WELL_FORMED)
     assert run_all(ev) == []
+
+
+WELL_FORMED = (
+    "name: 离退休人员社会化管理人数, level1: 产出指标, level2: 数量指标, operator: '≥',"
+    " target: '844', unit: 人, actual: '851', weight: 30, score: 30, evidence: 花名册",
+    "name: 养老金按时足额发放率, level1: 产出指标, level2: 质量指标, operator: '=',"
+    " target: '100%', actual: '100%', weight: 20, score: 20, evidence: 发放明细",
+    "name: 资金支付及时率, level1: 产出指标, level2: 时效指标, operator: '≥',"
+    " target: '95%', actual: '98%', weight: 10, score: 10, evidence: 支付凭证",
+    "name: 人员经费, level1: 产出指标, level2: 经济成本指标, operator: '≤',"
+    " target: '37.24', unit: 万元, actual: '37.1', weight: 10, score: 10, evidence: 决算表",
+    "name: 群众办事用时缩短比例, level1: 效益指标, level2: 社会效益指标, operator: '≥',"
+    " target: '30%', actual: '32%', weight: 10, score: 10, evidence: 办件系统统计",
+    "name: 参保人员满意度, level1: 满意度指标, level2: 服务对象满意度指标, operator: '≥',"
+    " target: '90%', actual: '93.5%', weight: 10, score: 10,"
+    " evidence: 2021年12月满意度问卷调查，样本386份",
+)
 
 
 def run_all(ev: Evaluation) -> list[Issue]:
@@ -423,6 +499,11 @@ def test_rules_carry_their_codes() -> None:
         "F15",
         "F16",
         "F21",
+        "F07",
+        "F08",
+        "F09",
+        "F20",
+        "F01",
     ]
     assert all(rule.check.__doc__ for rule in r.RULES)
 

@@ -7,14 +7,13 @@ Applied to project indicators and to department goal indicators alike. The scori
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import OPERATORS, QUANTITATIVE, Evaluation, Indicator
 from jixiao.number import HUNDRED, fmt_plain
-from jixiao.rules import Options, rule
+from jixiao.rules import Options, plausibility, rule
 from jixiao.rules import indicator_quality as quality
 from jixiao.rules.refs import (
     IndicatorRef,
@@ -22,16 +21,13 @@ from jixiao.rules.refs import (
     is_met,
     is_satisfaction,
     iter_indicators,
+    restates_target,
 )
 from jixiao.rules.vocabulary import Vocabulary, load_vocabulary
 
 E, W = Severity.ERROR, Severity.WARNING
 
 # An operator or a comparison word inside a 完成值 restates the target (review.md F02).
-# Words count only next to a number: "以上措施" (the measures above) is not a comparison.
-_COPY_RE = re.compile(
-    r"[≥≤<>=≧≦═＜＞＝]|(?:不低于|不少于|不高于|不超过|大于|小于|达到)\s*\d|\d\s*[%％]?\s*(?:以上|以下)"
-)
 
 
 def _vocab(options: Options) -> Vocabulary:
@@ -183,7 +179,7 @@ def check_actual(ev: Evaluation, options: Options) -> Iterable[Issue]:
             )
             continue
         if ind.operator in QUANTITATIVE and ind.actual is None:
-            if _COPY_RE.search(ind.actual_text):
+            if restates_target(ind.actual_text):
                 continue  # reported by F02 as a copied target
             yield Issue(
                 "V-IND-03",
@@ -367,7 +363,7 @@ def check_copied_actual(ev: Evaluation, options: Options) -> Iterable[Issue]:
     rows: dict[str, list[IndicatorRef]] = {}
     for ref in _applicable(ev):
         ind = ref.indicator
-        if ind.actual_text and _COPY_RE.search(ind.actual_text):
+        if ind.actual_text and restates_target(ind.actual_text):
             yield Issue(
                 "F02",
                 E,
@@ -425,4 +421,5 @@ RULES = (
     check_rate_range,
     check_copied_actual,
     *quality.RULES,
+    *plausibility.RULES,
 )

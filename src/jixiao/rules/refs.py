@@ -4,6 +4,7 @@ a label a person recognises (项目“劳务费”) and the place to correct it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -166,3 +167,14 @@ def is_satisfaction(ind: Indicator, vocab: Vocabulary) -> bool:
 def ratio_text(value: Decimal) -> str:
     """A ratio as a percentage with one decimal (1.3 -> 130.0%)."""
     return f"{(value * 100).quantize(Decimal('0.1'))}%"
+
+
+# Words count only next to a number: "以上措施" (the measures above) is not a comparison.
+_RESTATE = re.compile(
+    r"[≥≤<>=≧≦═＜＞＝]|(?:不低于|不少于|不高于|不超过|大于|小于|达到)\s*\d|\d\s*[%％]?\s*(?:以上|以下)"
+)
+
+
+def restates_target(text: str) -> bool:
+    """True when a 完成值 carries an operator ("≥90%", "90%以上"): it restates the target (F02)."""
+    return bool(_RESTATE.search(text))
