@@ -85,7 +85,9 @@ def _ratios(evaluation: Evaluation) -> list[dict[str, Any]]:
 
 
 def _print_text(result: EvaluationScore, load_issues: list[Issue]) -> None:
-    console = Console(highlight=False, soft_wrap=False)
+    # Piped output is not wrapped into narrow cells, so every basis stays on one line.
+    width = None if sys.stdout.isatty() else 240
+    console = Console(highlight=False, soft_wrap=False, width=width)
     console.print(f"评分方案：{result.scheme.name}（{result.scheme.title}）")
     if not result.projects:
         console.print("文件中没有项目（projects），无可计分内容")

@@ -19,6 +19,19 @@ from jixiao.score.scheme import Scheme
 from jixiao.score.weights import allocate_weights
 
 ZERO = Decimal(0)
+_NO_DATA = frozenset(
+    {
+        "missing_actual",
+        "non_numeric_actual",
+        "missing_target",
+        "missing_band",
+        "bad_band",
+        "bad_operator",
+        "unit_mismatch",
+        "negative_value",
+        "not_computable",
+    }
+)
 
 
 def score_evaluation(ev: Evaluation, scheme: Scheme) -> EvaluationScore:
@@ -51,6 +64,11 @@ def score_project(project: Project, scheme: Scheme) -> ProjectScore:
             )
             continue
         lines.extend(_indicator_lines(ind, index, weight, scheme, issues))
+    unscorable = sum(1 for ln in lines if _NO_DATA.intersection(ln.flags))
+    if unscorable:
+        notes.append(
+            f"{unscorable} 项指标缺少可计分的完成值、档次或指标值，暂按 0 分计；补齐后总分会变化"
+        )
     lines.extend(_rescale(lines, dropped, scheme, project, notes))
     lines.extend(_caps(lines, rate, scheme, project))
     total = sum((ln.score for ln in lines), ZERO)
