@@ -12,7 +12,7 @@ PACKAGES=(
   libreoffice-writer-nogui # soffice --headless --convert-to pdf
   fonts-noto-cjk           # Noto Serif/Sans CJK SC: 宋体/小标宋/仿宋 and 黑体 fallbacks
   fonts-wqy-zenhei         # WenQuanYi Zen Hei: the last fallback for any CJK text
-  fonts-arphic-ukai        # AR PL UKai CN: the 楷体 fallback for "（一）" headings
+  fonts-lxgw-wenkai        # LXGW WenKai: the 楷体 fallback for "（一）" headings
   fonts-liberation2        # Liberation Serif: Times New Roman metrics for digits and Latin text
   poppler-utils            # pdftoppm / pdffonts for the page tests
 )

@@ -1,8 +1,8 @@
 """PDF through LibreOffice headless converting the DOCX, so both share one page layout.
 
 The official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) are mapped by fontconfig to the
-free fonts scripts/setup-system.sh installs (templates/fonts.conf holds the fallback chains); the
-converter embeds what it uses. Each run gets a fresh LibreOffice profile, so a stale or locked
+free fonts scripts/setup-system.sh installs (templates/fonts.yaml holds the fallback chains, written
+into a fontconfig file for the run); the converter embeds what it uses. Each run gets a fresh LibreOffice profile, so a stale or locked
 profile (or a desktop LibreOffice already open) cannot block it, and a time limit.
 """
 
@@ -14,13 +14,39 @@ import subprocess
 import tempfile
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
 
 from jixiao.render.docx import render_docx
 from jixiao.render.view import ReportView
 from jixiao.render.wording import TEMPLATE_DIR, RenderError
 
-FONTS_CONF = TEMPLATE_DIR / "fonts.conf"
+FONTS = TEMPLATE_DIR / "fonts.yaml"
 TIMEOUT = 180  # seconds; a first start of LibreOffice takes a few
+
+
+def fontconfig_xml(chains: Path = FONTS) -> str:
+    """A fontconfig file: the system configuration plus the fallback chains of ``chains``."""
+    try:
+        data = yaml.safe_load(chains.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RenderError(f"无法读取字体替换表 {chains}：{exc}") from exc
+    parts = ['<?xml version="1.0"?>', "<fontconfig>"]
+    parts.append('<include ignore_missing="yes">/etc/fonts/fonts.conf</include>')
+    for family in data.get("bold") or []:
+        parts.append(
+            f'<match target="pattern"><test name="family"><string>{escape(str(family))}</string>'
+            '</test><edit name="weight" mode="assign"><const>bold</const></edit></match>'
+        )
+    for family, chain in (data.get("fallbacks") or {}).items():
+        prefer = "".join(f"<family>{escape(str(f))}</family>" for f in chain or [])
+        parts.append(
+            f'<alias binding="strong"><family>{escape(str(family))}</family>'
+            f"<prefer>{prefer}</prefer></alias>"
+        )
+    parts.append("</fontconfig>")
+    return "\n".join(parts)
 
 
 def find_soffice() -> str | None:
@@ -42,7 +68,9 @@ def docx_to_pdf(docx: Path, out: Path, timeout: int = TIMEOUT) -> None:
         )
     with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as tmp:
         work = Path(tmp)
-        env = dict(os.environ, HOME=str(work), FONTCONFIG_FILE=str(FONTS_CONF))
+        fonts = work / "fonts.conf"
+        fonts.write_text(fontconfig_xml(), encoding="utf-8")
+        env = dict(os.environ, HOME=str(work), FONTCONFIG_FILE=str(fonts))
         cmd = [
             soffice,
             f"-env:UserInstallation=file://{work / 'profile'}",
