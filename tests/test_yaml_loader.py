@@ -180,6 +180,14 @@ def test_a_value_of_the_wrong_shape_is_a_type_error(text, line):
     assert only(issues, "L-TYPE-01").source.line == line
 
 
+@pytest.mark.parametrize("year", ["-5", "21", "20210"])
+def test_a_year_out_of_range_is_a_value_error(year):
+    ev, issues = load(f"unit:\n  name: 某单位\nyear: {year}\n")
+    assert ev is None
+    issue = only(issues, "L-VAL-01")
+    assert (issue.source.line, issue.source.path) == (3, "year")
+
+
 def test_an_invalid_choice_is_a_value_error():
     _ev, issues = load(HEAD + "funds:\n  unit: 千元\n")
     assert only(issues, "L-VAL-01").source.path == "funds.unit"

@@ -34,6 +34,7 @@ from jixiao.number import normalize_operator, parse_number, split_operator
 from jixiao.source import Source
 
 MAX_BYTES = 20 * 1024 * 1024
+MIN_YEAR, MAX_YEAR = 1990, 2100  # budget years jixiao can mean; anything else is a typo
 
 
 def load_yaml_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
@@ -105,6 +106,16 @@ def _evaluation(ctx: Context, r: MapReader) -> Evaluation | None:
     # An absent key and an empty one ("year:") are both missing; a bad value was reported.
     if year is None and r.raw("year") is None:
         r.missing("year")
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        r.ctx.report(
+            "L-VAL-01",
+            Severity.ERROR,
+            f"年度“{year}”不在 {MIN_YEAR}–{MAX_YEAR} 之间",
+            r.raw("year") or r.node,
+            "year",
+            hint="请填写预算年度，如 2021",
+        )
+        year = None
     unit = _unit(unit_r) if unit_r else None
     if unit_r is None and r.raw("unit") is None:
         r.missing("unit")
