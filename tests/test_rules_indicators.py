@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -568,3 +569,24 @@ def test_no_indicator_crashes_a_rule(
     )
     for issue in run_all(ev):
         assert issue.code and issue.message and issue.severity in Severity
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "panzhihua-2021" / "evaluation.yaml"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="the seed transcription is not in this checkout")
+def test_seed_transcription_findings() -> None:
+    """The seed as transcribed: its restated satisfaction values are F02 errors; well-formed
+    level names raise no V-IND-01; no "no problems" contradiction where all was spent."""
+    from jixiao.load.evaluation_yaml import load_yaml_file
+    from jixiao.rules import text as t
+
+    ev, _ = load_yaml_file(EXAMPLE)
+    assert ev is not None
+    issues = [i for rule in (*r.RULES, *t.RULES) for i in rule.check(ev, Options())]
+    copied = [i for i in issues if i.code == "F02" and i.severity is Severity.ERROR]
+    assert any("满意度" in i.message and "≥90%" in i.message for i in copied)
+    assert not [i for i in issues if i.code in ("V-IND-01", "F24", "F31", "F25")]
+    repeated = [i for i in issues if i.code == "F27"]
+    assert any("评价结论" in i.message for i in repeated)
+    assert all(i.severity is Severity.INFO for i in repeated)

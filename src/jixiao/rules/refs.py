@@ -38,8 +38,11 @@ class IndicatorRef:
 
     def at(self, field: str) -> Source:
         """The source of one of the indicator's fields, with its logical path."""
-        src = self.indicator.meta.of(field)
-        return src if src.path else src.at(f"{self.owner_key}.indicators[{self.index}].{field}")
+        meta = self.indicator.meta
+        if field in meta.fields:
+            return meta.fields[field]
+        # an absent field: the indicator's own line, with the field named in the path
+        return meta.source.at(f"{self.owner_key}.indicators[{self.index}].{field}")
 
 
 def iter_indicators(ev: Evaluation) -> Iterator[IndicatorRef]:
