@@ -1,0 +1,78 @@
+"""Plain text reader: paragraphs by line, and tables flattened with ``|`` separators.
+
+Published tables copied from web pages arrive as rows of cells separated by ``|`` or as one
+cell per line ending in `` |``; consecutive such lines become one :class:`Table`. Everything
+else is a paragraph with its line number. Tables flattened with spaces or without separators
+stay paragraphs here; :mod:`jixiao.audit.stream` splits them into cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.audit.document import Block, Cell, Document, Paragraph, ReadError, Table
+from jixiao.audit.safety import MAX_TEXT_BYTES
+from jixiao.source import Source
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes in the encodings Chinese offices use: UTF-8 (with BOM), GB18030, UTF-16."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def is_pipe_line(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") or s.endswith(" |") or " | " in s or s.endswith("||")
+
+
+def read_text(path: Path) -> Document:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ReadError(f"文本文件过大（{size // (1024 * 1024)} MB）", "请只提交自评报告本身")
+    text = decode(path.read_bytes())
+    if not text.strip():
+        raise ReadError("文件没有文字内容", "请确认导出时没有丢失正文")
+    return Document(str(path), "txt", tuple(blocks_from_lines(str(path), text.splitlines())))
+
+
+def blocks_from_lines(file: str, lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    rows: list[tuple[Cell, ...]] = []
+    start = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.replace("\u00a0", " ").rstrip()
+        if is_pipe_line(line):
+            if not rows:
+                start = number
+            rows.append(_pipe_cells(file, number, line))
+            continue
+        if rows:
+            blocks.append(Table(tuple(rows), Source(file, line=start)))
+            rows = []
+        if line.strip():
+            blocks.append(Paragraph(line.strip(), Source(file, line=number)))
+    if rows:
+        blocks.append(Table(tuple(rows), Source(file, line=start)))
+    return blocks
+
+
+def _pipe_cells(file: str, number: int, line: str) -> tuple[Cell, ...]:
+    cells = []
+    offset = 0
+    for part in line.split("|"):
+        text = part.strip()
+        if text:
+            cells.append(Cell(text, Source(file, line=number, column=offset + 1)))
+        offset += len(part) + 1
+    return tuple(cells)

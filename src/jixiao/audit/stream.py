@@ -1,0 +1,127 @@
+"""The document as a stream of cells: table cells, short paragraphs, and the pieces of tables
+flattened into one line (by spaces, or with no separator at all).
+
+Table extraction reads this stream, so a grid from DOCX/XLSX/PDF and a table copied from a
+web page as text are parsed by the same code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from jixiao.audit.document import Document, Paragraph
+from jixiao.source import Source
+
+# Column names and row labels of the national and Sichuan 自评表 layouts (rules.md §3, §5c).
+HEADER_WORDS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "完成值",
+    "实际完成值",
+    "分值",
+    "权重",
+    "得分",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "执行率",
+    "调整后预算数",
+    "预算执行数",
+    "预算执行率",
+    "年度指标值",
+    "全年实际值",
+)
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+LEVEL2 = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "环境效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+)
+_CJK = r"\u4e00-\u9fff"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}（）()])\s+(?=[{_CJK}（）()])")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    source: Source
+
+
+def fold(text: str) -> str:
+    """NFKC: full-width digits, letters and signs to ASCII."""
+    return unicodedata.normalize("NFKC", text.replace("\u3000", " ")).strip()
+
+
+def clean(text: str) -> str:
+    """Folded, with the spaces that a wrapped cell leaves between Chinese characters removed."""
+    return _SPACE_IN_CJK.sub("", fold(text))
+
+
+def header_hits(text: str) -> int:
+    return sum(1 for w in HEADER_WORDS if w in text)
+
+
+def document_stream(document: Document) -> list[Token]:
+    out: list[Token] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            out.extend(paragraph_tokens(block))
+        else:
+            for cell in block.cells():
+                text = fold(cell.text)
+                if text:
+                    out.extend(_split_cell(text, cell.source))
+    return out
+
+
+def _split_cell(text: str, source: Source) -> list[Token]:
+    if " " in text and _tabular(text):
+        return [Token(t, source) for t in text.split()]
+    return [Token(clean(text), source)]
+
+
+def _tabular(text: str) -> bool:
+    """Many short pieces separated by spaces, with column names among them."""
+    parts = text.split()
+    if len(parts) < 6:
+        return False
+    short = sum(1 for p in parts if len(p) <= 16)
+    return short / len(parts) >= 0.7 and header_hits(text) >= 2
+
+
+def paragraph_tokens(paragraph: Paragraph) -> list[Token]:
+    text = fold(paragraph.text)
+    src = paragraph.source
+    if not text:
+        return []
+    if " " in text and _tabular(text):
+        out = []
+        for m in re.finditer(r"\S+", text):
+            out.append(Token(m.group(), _at(src, m.start())))
+        return out
+    if len(text) > 60 and header_hits(text) >= 4 and text.count(" ") < len(text) / 40:
+        from jixiao.audit.runtogether import split_run_together
+
+        return [Token(t, _at(src, pos)) for pos, t in split_run_together(clean(text))]
+    return [Token(clean(text), src)]
+
+
+def _at(src: Source, offset: int) -> Source:
+    return Source(src.file, src.line, offset + 1, src.sheet, src.cell, src.page, src.paragraph)
