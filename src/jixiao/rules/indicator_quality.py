@@ -22,13 +22,9 @@ from jixiao.rules.refs import (
     kind_of,
     ratio_text,
 )
-from jixiao.rules.vocabulary import Vocabulary, fold, load_vocabulary
+from jixiao.rules.vocabulary import Vocabulary, fold, vocabulary_for
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-
-def _vocab(options: Options) -> Vocabulary:
-    return load_vocabulary()
 
 
 def _strip_vague(text: str, vocab: Vocabulary) -> str:
@@ -45,7 +41,7 @@ def check_unmeasurable(ev: Evaluation, options: Options) -> Iterable[Issue]:
     Warning for the undefined percentage (review standard 3 cuts such indicators); info for a
     定性 target made only of adjectives ("效果明显"), which rules.md §2.5 still accepts.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         ind = ref.indicator
         no_measure = vocab.has("measure_words", ind.name) is None
@@ -98,7 +94,7 @@ def check_category_fit(ev: Evaluation, options: Options) -> Iterable[Issue]:
     Error where review standard 10 gives 0 points; warning for the 时效 case, which is read from
     words and may miss a period written elsewhere.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         found = _wrong_category(ref.indicator, vocab)
         if found:
@@ -118,7 +114,7 @@ def check_management_measures(ev: Evaluation, options: Options) -> Iterable[Issu
 
     Fails: ``level1: 产出指标, level2: 数量指标, name: 科目调整次数, operator: ≤, target: 10``.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         ind = ref.indicator
         if kind_of(ind, vocab) not in ("数量", "质量", "时效", "效益"):
@@ -146,7 +142,7 @@ def check_duplicates(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Review standard 9 scores only one of the pair.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     threshold = float(options.similarity)
     seen: dict[str, list[tuple[IndicatorRef, str, str]]] = {}
     for ref in iter_indicators(ev):
@@ -193,7 +189,7 @@ def check_direction(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: ``level2: 经济成本指标, name: 统战特别费, operator: ≥, target: 17.4, unit: 万元``.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         ind = ref.indicator
         kind = kind_of(ind, vocab)
@@ -221,7 +217,7 @@ def check_soft_target(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: ``operator: ≥, target: 9, actual: 20`` (222%).
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     limit = vocab.number("soft_target_ratio")
     for ref in iter_indicators(ev):
         ind = ref.indicator
@@ -258,7 +254,7 @@ def check_satisfaction_basis(ev: Evaluation, options: Options) -> Iterable[Issue
     Review standard 4 gives 0 points to either. A missing survey is a warning only, because the
     evidence list is optional in the input and may simply not have been recorded.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         ind = ref.indicator
         if ind.not_applicable or not ind.actual_text or not is_satisfaction(ind, vocab):

@@ -23,16 +23,11 @@ from jixiao.rules.refs import (
     iter_indicators,
     restates_target,
 )
-from jixiao.rules.vocabulary import Vocabulary, load_vocabulary
+from jixiao.rules.vocabulary import Vocabulary, vocabulary_for
 
 E, W = Severity.ERROR, Severity.WARNING
 
 # An operator or a comparison word inside a 完成值 restates the target (review.md F02).
-
-
-def _vocab(options: Options) -> Vocabulary:
-    """The word lists in force; one place to make them selectable per scheme later."""
-    return load_vocabulary()
 
 
 def _applicable(ev: Evaluation) -> Iterator[IndicatorRef]:
@@ -49,7 +44,7 @@ def check_levels(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: ``level1: 产出指标, level2: 社会效益指标`` (社会效益 belongs to 效益指标).
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         ind = ref.indicator
         if not ind.level1:
@@ -165,7 +160,7 @@ def check_actual(ev: Evaluation, options: Options) -> Iterable[Issue]:
     (a draft may still be saved and scored 0). Fails: ``operator: ≤, target: 30, unit: 万元,
     actual: 完成`` (review.md F03).
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in _applicable(ev):
         ind = ref.indicator
         if not ind.actual_text:
@@ -208,7 +203,7 @@ def check_deviation_reason(ev: Evaluation, options: Options) -> Iterable[Issue]:
     A target that is met yet docked is F33's case (rules/scoring.py), not repeated here.
     Fails: ``operator: ≥, target: 844, actual: 800, score: 9, weight: 10, deviation_reason: 无``.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in _applicable(ev):
         ind = ref.indicator
         if not vocab.is_placeholder(ind.deviation_reason):
@@ -260,7 +255,7 @@ def check_approved(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: ``target: 800, approved_target: 844`` without ``adjustment_approved: true``.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in iter_indicators(ev):
         ind = ref.indicator
         if ind.adjustment_approved:
@@ -306,7 +301,7 @@ def check_rate_range(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: ``name: 家庭医生签约率, unit: "%", target: 90, actual: 3562`` (a head count in a rate, F19).
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for ref in _applicable(ev):
         ind = ref.indicator
         for field, value in (("target", ind.target), ("actual", ind.actual)):
@@ -359,7 +354,7 @@ def check_copied_actual(ev: Evaluation, options: Options) -> Iterable[Issue]:
     equalities, which may be true. Fails: ``target: ≥90%, actual: ≥90%`` (the seed's
     "实现了参保人员满意度≥90%").
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     rows: dict[str, list[IndicatorRef]] = {}
     for ref in _applicable(ev):
         ind = ref.indicator

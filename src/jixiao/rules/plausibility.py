@@ -25,15 +25,11 @@ from jixiao.rules.refs import (
     kind_of,
     restates_target,
 )
-from jixiao.rules.vocabulary import Vocabulary, load_vocabulary
+from jixiao.rules.vocabulary import Vocabulary, vocabulary_for
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _DATE = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})")
 _IND_TEXTS = ("actual_text", "deviation_reason", "justification")
-
-
-def _vocab(options: Options) -> Vocabulary:
-    return load_vocabulary()
 
 
 def _counted_done(ind: Indicator, vocab: Vocabulary) -> bool:
@@ -68,7 +64,7 @@ def check_unfinished_counted(ev: Evaluation, options: Options) -> Iterable[Issue
 
     Fails: ``sections.completion: 3个社区已完成建设，待验收`` with 建设社区数 scored 15/15.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for pi, refs in _project_refs(ev).items():
         project = ev.projects[pi]
         found = next(
@@ -97,7 +93,7 @@ def check_late_completion(ev: Evaluation, options: Options) -> Iterable[Issue]:
     """A 时效 indicator whose actual or remarks date the completion after the budget year, yet
     counted as done. Fails: FY2021, ``actual: 2022年3月完成`` with score 10/10.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     if not ev.year:
         return
     for ref in iter_indicators(ev):
@@ -135,7 +131,7 @@ def check_output_vs_money(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: funding 总额 adjusted 132.81, executed 0.1, 服务人数 748 ≥ 100.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     limit = vocab.number("output_execution_floor")
     for pi, refs in _project_refs(ev).items():
         project = ev.projects[pi]
@@ -164,7 +160,7 @@ def check_evidence(ev: Evaluation, options: Options) -> Iterable[Issue]:
     """Remarks saying 无佐证/无资料/未提供 (error: review standard 1 gives 0 points); and, once the
     file lists evidence for some indicators, the ones without any (info).
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     refs = [r for r in iter_indicators(ev) if not r.indicator.not_applicable]
     records_evidence = any(r.indicator.evidence for r in refs)
     for ref in refs:
@@ -208,7 +204,7 @@ def check_all_full_marks(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: 10 indicators all 10/10 and a satisfaction value "≥90%".
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     scored = [
         r.indicator
         for r in iter_indicators(ev)

@@ -16,15 +16,11 @@ from jixiao.model import Evaluation, Project
 from jixiao.number import fmt_percent, fmt_plain
 from jixiao.rules import Options, rule
 from jixiao.rules.refs import IndicatorRef, is_met, iter_indicators
-from jixiao.rules.vocabulary import Vocabulary, fold, load_vocabulary
+from jixiao.rules.vocabulary import Vocabulary, fold, vocabulary_for
 from jixiao.source import Source
 
 W = Severity.WARNING
 _DIGIT = re.compile(r"\d")
-
-
-def _vocab(options: Options) -> Vocabulary:
-    return load_vocabulary()
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ def check_boilerplate_reasons(ev: Evaluation, options: Options) -> Iterable[Issu
 
     Fails: ``deviation_reason: 受客观原因影响，工作未全部完成`` on a missed indicator.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     reasons = list(_reasons(ev, vocab))
     for r in reasons:
         phrase = vocab.has("boilerplate_reasons", r.text)
@@ -136,7 +132,7 @@ def check_no_problems_claim(ev: Evaluation, options: Options) -> Iterable[Issue]
 
     Fails: a project with 执行率 85% whose ``sections.problems`` is ``无。``.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     by_owner: dict[str, list[IndicatorRef]] = {}
     for ref in iter_indicators(ev):
         by_owner.setdefault(ref.owner_key, []).append(ref)

@@ -17,16 +17,12 @@ from jixiao.rules import Options, rule
 from jixiao.rules import reasons as reason_rules
 from jixiao.rules.refs import TextRef, iter_indicators, iter_texts, paragraphs
 from jixiao.rules.similarity import Passage, repeated_groups, shingles
-from jixiao.rules.vocabulary import Vocabulary, load_vocabulary
+from jixiao.rules.vocabulary import Vocabulary, vocabulary_for
 from jixiao.source import Source
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _SECTION_NAMES = dict(PROJECT_SECTIONS)
 _REPORT_NAMES = dict(REPORT_SECTIONS)
-
-
-def _vocab(options: Options) -> Vocabulary:
-    return load_vocabulary()
 
 
 def char_count(text: str) -> int:
@@ -109,7 +105,7 @@ def check_required_sections(ev: Evaluation, options: Options) -> Iterable[Issue]
     §5a once any section is written (上级专项 sections only when superior funds exist).
     Fails: a project report with ``sections: {conclusion: ""}``.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for pi, project in enumerate(ev.projects):
         missing = _missing_project_sections(project, options, vocab)
         if missing:
@@ -193,7 +189,7 @@ def check_problems_measures(ev: Evaluation, options: Options) -> Iterable[Issue]
     """Measures "暂无" while problems are listed (warning); numbered counts differ, or the measures
     share no word with the problems (info). Fails: problems "1.… 2.… 3.…", suggestions "1.… 2.…".
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for pi, project in enumerate(ev.projects):
         problems = project.sections.get("problems")
         measures = project.sections.get("suggestions")
@@ -248,7 +244,7 @@ def check_repeated_paragraphs(ev: Evaluation, options: Options) -> Iterable[Issu
     Info: repeating the unit's functions may be acceptable; a reviewer judges. The seed's four
     project reports share one 评价结论 word for word.
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     items = _passages(ev, vocab)
     min_chars = int(vocab.number("similarity_min_chars"))
     groups = repeated_groups([p for p, _, _ in items], options.similarity, min_chars)
@@ -298,7 +294,7 @@ def check_template_leftovers(ev: Evaluation, options: Options) -> Iterable[Issue
     """Instruction text (填写说明, "不超过100字", "（ ）") left in (error); a period such as
     "2020年度" in a FY2021 evaluation (warning: it may be a deliberate comparison).
     """
-    vocab = _vocab(options)
+    vocab = vocabulary_for(options)
     for what, text, src in _all_texts(ev):
         brackets = _EMPTY_BRACKETS.search(text)
         leftover = vocab.has("template_leftovers", text) or (brackets and brackets.group(0))

@@ -105,6 +105,11 @@ def vocabulary_from_mapping(data: Mapping[str, Any]) -> Vocabulary:
     return Vocabulary(level1, level2, synonyms, units, money, words, numbers)
 
 
+def vocabulary_for(options: object) -> Vocabulary:
+    """The word lists in force for a run: the packaged ones (one place to make them per scheme)."""
+    return load_vocabulary()
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The packaged vocabulary (read once)."""
