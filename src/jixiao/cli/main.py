@@ -7,6 +7,7 @@ import sys
 import click
 
 from jixiao import __version__
+from jixiao.cli.audit import audit_command
 from jixiao.cli.check import check_command
 from jixiao.cli.import_cmd import import_command
 from jixiao.cli.ratios import ratios_command
@@ -24,6 +25,7 @@ def cli() -> None:
 
 
 cli.add_command(check_command)
+cli.add_command(audit_command)
 cli.add_command(ratios_command)
 cli.add_command(score_command)
 cli.add_command(template_command)
