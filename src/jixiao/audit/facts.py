@@ -114,7 +114,7 @@ def sentence_facts(paragraph: Paragraph, subject: str = "") -> list[Fact]:
             key = key or (("占比" if label.startswith("占") else label) or "比率")
         elif unit in ("万元", "元", "亿元") and label:
             last_amount_label = label
-        start = max(0, m.start() - 30)
+        start = max(0, m.start() - 40)
         out.append(
             Fact(
                 key or label or "数值",
@@ -295,4 +295,8 @@ def document_facts(
         if re.match(r"^附件\s*\d", block.text.strip()):
             subject = ""
         out.extend(sentence_facts(block, subject))
+    for block in document.tables:  # sentences written inside table cells (年度目标 …)
+        for cell in block.cells():
+            if len(cell.text) >= 15 and re.search(r"[。，,；;]", cell.text):
+                out.extend(sentence_facts(Paragraph(cell.text, cell.source), subject))
     return out + cell_facts(tokens, inside)

@@ -153,7 +153,7 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     tables = find_indicator_tables(tokens)
     inside = {k for t in tables if t.has_header for k in range(t.start, t.end)}
     inside |= {k for t in funds for k in range(t.start, t.end)}
-    facts = document_facts(document, tokens, skip, inside) + _fund_facts(funds)
+    facts = document_facts(document, tokens, skip, inside) + _fund_facts(funds) + _table_facts(tables)
     result.facts = facts
     result.indicators = [(r, t) for t in tables for r in t.rows]
     found: list[Issue] = []
@@ -205,6 +205,18 @@ def _fund_facts(funds: list[FundTable]) -> list[Fact]:
                         "table",
                     )
                 )
+    return out
+
+
+def _table_facts(tables: list[IndicatorTable]) -> list[Fact]:
+    """Group weights printed in the 一级 labels and the 总分/合计 row."""
+    out = []
+    for table in tables:
+        for group, (value, src) in table.groups.items():
+            out.append(Fact(f"{group}分值", value, "分", "", f"{group}({value}分)", src, group, "table"))
+        for name, got in (("总分分值", table.total_weight), ("总分得分", table.total_score)):
+            if got is not None:
+                out.append(Fact(name, got[0], "分", "", f"总分/合计 {got[0]}", got[1], "合计", "table"))
     return out
 
 
