@@ -328,3 +328,10 @@ def test_f05_unspent_alert_only_in_vendor_scheme():
 @pytest.mark.parametrize("rule", s.RULES, ids=lambda r: r.code)
 def test_no_rule_crashes_on_an_empty_project(rule):
     assert all(i.code != "X-RULE" for i in run(rule, HEAD + "    stated_score: 50\n", SICHUAN))
+
+
+def test_unscorable_indicator_is_not_also_a_score_discrepancy():
+    """"≤ 30 万元" with actual "完成" scored 90/90 [S:dyx]: the missing number is the finding."""
+    row = "name: 成本, level1: 产出指标, operator: ≤, target: 30万元, actual: 完成, weight: 90, score: 90"
+    for rule in (s.check_score_formula, s.check_score_above_formula, s.check_cost_overrun):
+        assert run(rule, text([row]), SICHUAN) == []

@@ -18,7 +18,7 @@ from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, Indicator, Project
 from jixiao.number import fmt_amount, fmt_percent, fmt_plain, normalize_text
 from jixiao.rules import Options, Rule, rule
-from jixiao.score import ProjectScore, Scheme, SchemeError, scheme_for, score_project
+from jixiao.score import NO_DATA_FLAGS, ProjectScore, Scheme, SchemeError, scheme_for, score_project
 from jixiao.source import Source
 
 ZERO = Decimal(0)
@@ -150,6 +150,8 @@ def _entered(
             line, engine = ps.indicator_line(index), ps.indicator_score(index)
             if line is None or engine is None or line.weight is None:
                 continue
+            if NO_DATA_FLAGS.intersection(line.flags):
+                continue  # the missing value is the finding (V-IND-02/03/08), not the score
             met = "not_applicable" not in line.flags and line.score == line.weight
             if _classify(ind, line.weight, engine, met, options.score_tolerance) == kind:
                 yield project, ind, engine, line.basis

@@ -15,7 +15,7 @@ from jixiao.score.forms import (
     scheme_for,
     scheme_options,
 )
-from jixiao.score.project import score_evaluation, score_project
+from jixiao.score.project import NO_DATA_FLAGS, score_evaluation, score_project
 from jixiao.score.result import LINE_KINDS, EvaluationScore, ProjectScore, ScoreLine
 from jixiao.score.scheme import (
     DEFAULT_SCHEME,
@@ -34,6 +34,7 @@ from jixiao.score.scheme import (
 __all__ = [
     "DEFAULT_SCHEME",
     "LINE_KINDS",
+    "NO_DATA_FLAGS",
     "Alerts",
     "Band",
     "Cap",

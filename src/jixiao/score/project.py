@@ -19,7 +19,8 @@ from jixiao.score.scheme import Scheme
 from jixiao.score.weights import allocate_weights
 
 ZERO = Decimal(0)
-_NO_DATA = frozenset(
+# Flags of an indicator the engine could not score from the data (it scores 0 meanwhile).
+NO_DATA_FLAGS = frozenset(
     {
         "missing_actual",
         "non_numeric_actual",
@@ -64,7 +65,7 @@ def score_project(project: Project, scheme: Scheme) -> ProjectScore:
             )
             continue
         lines.extend(_indicator_lines(ind, index, weight, scheme, issues))
-    unscorable = sum(1 for ln in lines if _NO_DATA.intersection(ln.flags))
+    unscorable = sum(1 for ln in lines if NO_DATA_FLAGS.intersection(ln.flags))
     if unscorable:
         notes.append(
             f"{unscorable} 项指标缺少可计分的完成值、档次或指标值，暂按 0 分计；补齐后总分会变化"
