@@ -19,7 +19,13 @@ from jixiao.rules import indicators as ind
 from jixiao.rules import reasons as rr
 from jixiao.rules import text as t
 from jixiao.rules.catalogue import ALL_RULES
-from jixiao.rules.similarity import Passage, containment, repeated_groups, shingles
+from jixiao.rules.similarity import (
+    Passage,
+    containment,
+    repeated_groups,
+    shingles,
+    similar_pairs,
+)
 
 HEAD = "unit: {name: 测试单位}\nyear: 2021\n"
 
@@ -280,6 +286,21 @@ def test_containment_and_groups() -> None:
     ps = [Passage("p1", "甲乙丙丁戊己庚辛", a), Passage("p2", "x", b), Passage("p1", "y", b)]
     assert repeated_groups(ps, Decimal("0.9"), 1) == [[0, 1, 2]]
     assert repeated_groups(ps[:1] + ps[2:], Decimal("0.9"), 1) == []  # one owner only
+
+
+@given(
+    st.lists(st.text(alphabet="甲乙丙丁戊己庚辛", max_size=12), max_size=8),
+    st.sampled_from(["0.5", "0.8", "0.9", "1"]),
+)
+def test_similar_pairs_equals_comparing_every_pair(texts: list[str], t: str) -> None:
+    sets = [shingles(x, 2) for x in texts]
+    brute = {
+        (i, j)
+        for i in range(len(sets))
+        for j in range(i + 1, len(sets))
+        if sets[i] and sets[j] and containment(sets[i], sets[j]) >= Decimal(t)
+    }
+    assert set(similar_pairs(sets, Decimal(t))) == brute
 
 
 @given(st.text(max_size=40), st.text(max_size=40))

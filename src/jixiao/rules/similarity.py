@@ -7,7 +7,9 @@ reappears inside a project's 社会效益指标 goal).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import math
+from collections import Counter
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,13 +41,39 @@ class Passage:
     shingles: frozenset[str]
 
 
+def similar_pairs(sets: Sequence[frozenset[str]], threshold: Decimal) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, whose containment is ≥ ``threshold``, without comparing every pair.
+
+    Prefix filtering: order shingles rarest first; if the smaller set A shares ≥ t·|A| shingles
+    with B, then B holds one of A's first |A| − ⌈t·|A|⌉ + 1 shingles. Exact, and the postings of
+    rare shingles are short, so a report with hundreds of paragraphs stays fast.
+    """
+    frequency = Counter(s for shingle_set in sets for s in shingle_set)
+    postings: dict[str, list[int]] = {}
+    for index, shingle_set in enumerate(sets):
+        for shingle in shingle_set:
+            postings.setdefault(shingle, []).append(index)
+    for a, set_a in enumerate(sets):
+        if not set_a:
+            continue
+        ordered = sorted(set_a, key=lambda sh: (frequency[sh], sh))
+        prefix = len(set_a) - math.ceil(threshold * len(set_a)) + 1
+        candidates = {b for sh in ordered[: max(prefix, 1)] for b in postings[sh]}
+        for b in candidates:
+            # each pair once: from its smaller set (ties broken by index)
+            if b == a or (len(sets[b]), b) < (len(set_a), a):
+                continue
+            if containment(set_a, sets[b]) >= threshold:
+                yield (a, b) if a < b else (b, a)
+
+
 def repeated_groups(
     passages: Sequence[Passage], threshold: Decimal, min_chars: int
 ) -> list[list[int]]:
     """Indexes of passages that repeat each other across owners, grouped (union-find), in order.
 
     A group is kept only when it spans at least two owners; passages shorter than ``min_chars``
-    folded characters are ignored.
+    folded characters are ignored. Repeats inside one owner join a group but do not make one.
     """
     parent = list(range(len(passages)))
 
@@ -56,12 +84,9 @@ def repeated_groups(
         return i
 
     eligible = [i for i, p in enumerate(passages) if len(fold(p.text)) >= min_chars]
-    for n, i in enumerate(eligible):
-        for j in eligible[n + 1 :]:
-            if passages[i].owner == passages[j].owner or find(i) == find(j):
-                continue
-            if containment(passages[i].shingles, passages[j].shingles) >= threshold:
-                parent[find(j)] = find(i)
+    sets = [passages[i].shingles for i in eligible]
+    for x, y in similar_pairs(sets, threshold):
+        parent[find(eligible[y])] = find(eligible[x])
     groups: dict[int, list[int]] = {}
     for i in eligible:
         groups.setdefault(find(i), []).append(i)
