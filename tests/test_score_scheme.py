@@ -122,3 +122,15 @@ def test_base_cycle_is_refused(tmp_path):
     with pytest.raises(SchemeError) as err:
         load_scheme(path)
     assert "base" in str(err.value)
+
+
+def test_an_edited_scheme_file_is_read_again(tmp_path):
+    import os
+
+    path = write(tmp_path, "name: v1\nbase: national-2020\n")
+    assert load_scheme(path).name == "v1"
+    assert load_scheme(path) is load_scheme(path)  # memoised
+    Path(path).write_text("name: v2\nbase: national-2020\n", encoding="utf-8")
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_scheme(path).name == "v2"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,21 @@ def list_schemes() -> list[str]:
 
 
 def load_scheme(name: str) -> Scheme:
-    """A scheme by name (``national-2020``) or by path to a YAML file; SchemeError if unusable."""
+    """A scheme by name (``national-2020``) or by path to a YAML file; SchemeError if unusable.
+
+    Results are memoised per file and modification time (every rule of ``check`` asks for the
+    scheme), so an edited scheme file is read again.
+    """
+    from jixiao.score.scheme_file import read_scheme, scheme_stamp
+
+    stamp = scheme_stamp(name)
+    if stamp is None:
+        return read_scheme(name)
+    return _memo(name, stamp)
+
+
+@lru_cache(maxsize=64)
+def _memo(name: str, stamp: tuple[int, ...]) -> Scheme:
     from jixiao.score.scheme_file import read_scheme
 
     return read_scheme(name)

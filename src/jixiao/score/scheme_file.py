@@ -58,6 +58,18 @@ def read_scheme(name: str, depth: int = 0) -> Scheme:
     return _build(data, locs, path)
 
 
+def scheme_stamp(name: str) -> tuple[int, ...] | None:
+    """A cheap fingerprint for memoising: modification times of the scheme file and of the
+    scheme files its bases may come from (its own folder and the shipped ones)."""
+    try:
+        path = _locate(name)
+        folders = {path.parent, SCHEME_DIR}
+        files = sorted(f for d in folders for f in d.glob("*.y*ml"))
+        return (path.stat().st_mtime_ns, *(f.stat().st_mtime_ns for f in files))
+    except (SchemeError, OSError):
+        return None
+
+
 def _locate(name: str) -> Path:
     if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
         path = Path(name)
