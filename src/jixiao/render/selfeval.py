@@ -52,6 +52,11 @@ def points(value: Decimal | None, kind: str = "score", **kw: object) -> Cell:
     return Cell(text=text, value=value, kind=kind, **kw)  # type: ignore[arg-type]
 
 
+def _value_cell(value: Decimal | None, text: str) -> Cell:
+    """An indicator value: a number where it is one (so a spreadsheet can compute with it)."""
+    return Cell(text=text, value=value, kind="number" if value is not None else "text")
+
+
 def _rate_of(adjusted: Decimal | None, executed: Decimal | None) -> Decimal | None:
     if adjusted is None or executed is None or adjusted == 0:
         return None
@@ -288,9 +293,9 @@ def sichuan_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table:
         cells += [
             t(ind.name, align="left"),
             t(ind.operator or ""),
-            t(indicator_target(ind, with_operator=False)),
+            _value_cell(ind.target, indicator_target(ind, with_operator=False)),
             t(ind.unit),
-            t(indicator_actual(ind)),
+            _value_cell(ind.actual, indicator_actual(ind)),
             points(ws[k], "weight"),
             points(_score_of(ps, k)),
             t(ind.deviation_reason, align="left"),

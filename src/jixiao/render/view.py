@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-# Cell kinds decide the spreadsheet number format: money "0.00", rates "0.00%", points "0.00".
-CELL_KINDS = ("text", "label", "amount", "rate", "score", "weight")
+# Cell kinds decide the spreadsheet number format: money "0.00", rates "0.00%", points "0.00",
+# weights and indicator values as written ("General").
+CELL_KINDS = ("text", "label", "amount", "rate", "score", "weight", "number")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.render.view import Cell, ReportView, Table
 
-FORMATS = {"amount": "0.00", "rate": "0.00%", "score": "0.00", "weight": "General"}
+FORMATS = {
+    "amount": "0.00",
+    "rate": "0.00%",
+    "score": "0.00",
+    "weight": "General",
+    "number": "General",
+}
 FONT = "仿宋_GB2312"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
