@@ -135,3 +135,16 @@ def test_check_accepts_scheme(write):
 
     # The Sichuan form asks for the total in the 评价结论; the national one does not.
     assert "V-TOT-02" in codes("sichuan-0013zp") and "V-TOT-02" not in codes("national-2020")
+
+
+def test_scheme_path_in_the_file_is_relative_to_it(write, tmp_path):
+    (tmp_path / "local.yaml").write_text("name: local\nbase: national-2020\n", encoding="utf-8")
+    path = write(SCORED.replace("year: 2021\n", "year: 2021\nscheme: local.yaml\n"))
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli", "score", "--format", "json", path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd="/",
+    )
+    assert json.loads(result.stdout)["scheme"] == "local"

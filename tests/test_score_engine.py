@@ -140,6 +140,8 @@ def test_example_5_over_completion_flag_then_deduction():
     ("op", "target", "actual", "expected", "flag"),
     [
         ("≥", "90", "88", "9.78", None),
+        ("≥", "8", "0.9", "1.13", None),  # 1.125 rounds half up, not to even
+        ("≤", "1", "8", "1.25", None),
         ("≥", "90", "95", "10", None),
         (">", "90", "45", "5", None),
         (">", "90", "90", "10", None),

@@ -15,8 +15,18 @@ if TYPE_CHECKING:
 
 
 def scheme_for(ev: Evaluation | None, name: str | None = None) -> Scheme:
-    """The scheme asked for, else the file's ``scheme:`` key, else national-2020."""
-    return load_scheme(name or (ev.scheme if ev else "") or DEFAULT_SCHEME)
+    """The scheme asked for, else the file's ``scheme:`` key, else national-2020.
+
+    A relative scheme path in the file is read relative to that file's folder.
+    """
+    if name:
+        return load_scheme(name)
+    own = ev.scheme if ev else ""
+    if ev and own.endswith((".yaml", ".yml")) and not Path(own).is_absolute():
+        here = ev.meta.source.file
+        if here:
+            own = str(Path(here).parent / own)
+    return load_scheme(own or DEFAULT_SCHEME)
 
 
 def line_to_dict(line: ScoreLine) -> dict[str, Any]:
