@@ -331,7 +331,14 @@ def test_no_rule_crashes_on_an_empty_project(rule):
 
 
 def test_unscorable_indicator_is_not_also_a_score_discrepancy():
-    """"≤ 30 万元" with actual "完成" scored 90/90 [S:dyx]: the missing number is the finding."""
+    """ "≤ 30 万元" with actual "完成" scored 90/90 [S:dyx]: the missing number is the finding."""
     row = "name: 成本, level1: 产出指标, operator: ≤, target: 30万元, actual: 完成, weight: 90, score: 90"
     for rule in (s.check_score_formula, s.check_score_above_formula, s.check_cost_overrun):
         assert run(rule, text([row]), SICHUAN) == []
+
+
+def test_qualitative_score_inside_its_band_is_the_chosen_coefficient():
+    row = "name: 知晓度, level1: 效益指标, operator: 定性, band: B, weight: 10, score: {s}"
+    assert run(s.check_score_formula, text([row.format(s="6.5")])) == []
+    (issue,) = run(s.check_score_above_formula, text([row.format(s="8.5")]))
+    assert (issue.code, issue.expected, issue.actual) == ("F04", D("7.00"), D("8.5"))

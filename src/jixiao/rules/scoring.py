@@ -141,17 +141,30 @@ def _classify(
     return ""
 
 
+def _coefficient_chosen(ind: Indicator, weight: Decimal, scheme: Scheme) -> bool:
+    """A 定性 score with a band but no coefficient: any score inside the band is the unit's
+    documented choice of coefficient (rules.md §2.5), not a discrepancy."""
+    band = scheme.bands.get((ind.band or "").strip().upper())
+    if not ind.is_qualitative or ind.coefficient is not None or band is None or ind.score is None:
+        return False
+    if ind.deduction or weight <= 0:
+        return False
+    return band.contains(ind.score / weight)
+
+
 def _entered(
     ev: Evaluation, options: Options, kind: str
 ) -> Iterator[tuple[Project, Indicator, Decimal, str]]:
     """(project, indicator, engine net score, engine basis) for entered scores of ``kind``."""
-    for project, ps, _ in _scored(ev, options):
+    for project, ps, scheme in _scored(ev, options):
         for index, ind in enumerate(project.indicators):
             line, engine = ps.indicator_line(index), ps.indicator_score(index)
             if line is None or engine is None or line.weight is None:
                 continue
             if NO_DATA_FLAGS.intersection(line.flags):
                 continue  # the missing value is the finding (V-IND-02/03/08), not the score
+            if _coefficient_chosen(ind, line.weight, scheme):
+                continue
             met = "not_applicable" not in line.flags and line.score == line.weight
             if _classify(ind, line.weight, engine, met, options.score_tolerance) == kind:
                 yield project, ind, engine, line.basis
