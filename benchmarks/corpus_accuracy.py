@@ -36,7 +36,12 @@ INCONSISTENCIES = [
     ("022", "date 202年1月11日", {"A-DATE-01"}, None),
     ("028", "140×300+96×500+42×1000 = 13.2万 ≠ 16万 paid", {"A-SUM-02", "A-NUM-02"}, "16"),
     ("031", "budget parts 7165.29 ≠ 7165.32", {"A-SUM-01", "V-FUND-01"}, "7165.32"),
-    ("034", "14% unspent, text claims no deviation (no reason for <90%)", {"A-REQ-01", "V-FUND-03"}, None),
+    (
+        "034",
+        "14% unspent, text claims no deviation (no reason for <90%)",
+        {"A-REQ-01", "V-FUND-03"},
+        None,
+    ),
     ("037", "weights 10+70+20+10 = 110 vs 总分 100", {"A-WGT-02", "V-W-01"}, "110"),
     ("037", "70/20/10 vs the form's 50/30/10", {"A-WGT-03"}, None),
     ("037", "actual values copy targets (≥266米)", {"A-IND-02", "V-IND-03"}, None),
@@ -96,7 +101,11 @@ def row_found(row: dict, result: DocumentResult) -> bool:
     name = norm(row["indicator"])
     for got, _ in result.indicators:
         other = norm(got.name)
-        similar = name in other or other in name or difflib.SequenceMatcher(None, name, other).ratio() >= 0.7
+        similar = (
+            name in other
+            or other in name
+            or difflib.SequenceMatcher(None, name, other).ratio() >= 0.7
+        )
         if not similar:
             continue
         d = indicator_dict(got)
@@ -109,7 +118,11 @@ def _same(expected: object, got: object) -> bool:
     if expected is None:
         return True
     if isinstance(expected, int | float):
-        return got is not None and not isinstance(got, str) and Decimal(str(got)) == Decimal(str(expected))
+        return (
+            got is not None
+            and not isinstance(got, str)
+            and Decimal(str(got)) == Decimal(str(expected))
+        )
     return got is not None and norm(str(expected)) in norm(str(got))
 
 
@@ -129,11 +142,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     here = Path(__file__).resolve().parents[1]
     parser.add_argument("--corpus", default=str(here.parent / "shared" / "corpus"))
-    parser.add_argument("--seed", default=str(here.parent / "shared" / "seed" / "000_0799312fbf0b8fba.txt"))
+    parser.add_argument(
+        "--seed", default=str(here.parent / "shared" / "seed" / "000_0799312fbf0b8fba.txt")
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     corpus = Path(args.corpus)
-    manifest = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines() if line]
+    manifest = [
+        json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines() if line
+    ]
     results = {d["id"]: audit_file(corpus / "docs" / f"{d['id']}.txt") for d in manifest}
     results["seed"] = audit_file(args.seed)
     facts = rows = facts_ok = rows_ok = kinds_ok = years_ok = 0
@@ -155,7 +172,9 @@ def main() -> int:
                 facts_ok += hit
                 if args.verbose and not hit:
                     print(f"  missed fact {d['id']}: {f['name']} = {f['value']}")
-    found = [(doc, what, reported(results[doc], codes, num)) for doc, what, codes, num in INCONSISTENCIES]
+    found = [
+        (doc, what, reported(results[doc], codes, num)) for doc, what, codes, num in INCONSISTENCIES
+    ]
     seed = [(doc, what, reported(results[doc], codes, num)) for doc, what, codes, num in SEED]
     false_errors = []
     for doc, what, codes in HOLDING:
@@ -167,11 +186,15 @@ def main() -> int:
             print(f"  {'✓' if ok else '✗'} {doc}: {what}")
         for doc, what, text in false_errors:
             print(f"  false error {doc} ({what}): {text}")
-    print(f"documents: {len(manifest)}  kind right: {kinds_ok}/{len(manifest)}  year right: {years_ok}/{len(manifest)}")
+    print(
+        f"documents: {len(manifest)}  kind right: {kinds_ok}/{len(manifest)}  year right: {years_ok}/{len(manifest)}"
+    )
     print(f"facts extracted with the right value: {facts_ok}/{facts} = {facts_ok / facts:.1%}")
     print(f"filled indicator rows extracted:      {rows_ok}/{rows} = {rows_ok / rows:.1%}")
     n_found = sum(ok for _, _, ok in found)
-    print(f"hand-found inconsistencies reported:  {n_found}/{len(found)} = {n_found / len(found):.1%}")
+    print(
+        f"hand-found inconsistencies reported:  {n_found}/{len(found)} = {n_found / len(found):.1%}"
+    )
     print(f"errors on checks marked as holding:   {len(false_errors)}")
     print(f"seed: {sum(ok for _, _, ok in seed)}/{len(seed)} expected findings reported")
     return 0

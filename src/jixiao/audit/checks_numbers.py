@@ -22,7 +22,7 @@ _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万元|元|亿元)")
 _OUTLINE = re.compile(
     r"[,，;；]\s*(\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
 )
-_SHARE = re.compile(r"^[^，,。；;0-9]{0,3}占[^，,。；;0-9]{0,10}?(\d+(?:\.\d+)?)%")
+_SHARE = re.compile(r"^[，,]?[^，,。；;0-9]{0,3}占[^，,。；;0-9]{0,10}?(\d+(?:\.\d+)?)%")
 
 
 def check_fund_tables(tables: list[FundTable], facts: list[Fact]) -> Iterable[Issue]:
@@ -42,7 +42,7 @@ def _total_vs_parts(table: FundTable) -> Iterable[Issue]:
     names = {"initial": "年初预算数", "adjusted": "全年(调整后)预算数", "executed": "执行数"}
     for col, name in names.items():
         stated = total.number(col)
-        values = [r.number(col) for r in parts if r.number(col) is not None]
+        values = [v for r in parts if (v := r.number(col)) is not None]
         if stated is None or not values:
             continue
         summed = sum(values, Decimal(0))
@@ -230,7 +230,7 @@ def _narrative_rates(facts: list[Fact]) -> Iterable[Issue]:
             s = f.source
             by_line.setdefault((s.file, s.line, s.page, s.paragraph), []).append(f)
     for group in by_line.values():
-        keyed = {}
+        keyed: dict[str, Fact] = {}
         for f in group:
             keyed.setdefault(f.key, f)
         rate, executed = keyed.get("预算执行率"), keyed.get("执行数")

@@ -7,40 +7,37 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from jixiao.audit.draft import indicator
 from jixiao.audit.findings import ERROR, INFO, WARNING, issue, p, printed_tolerance
 from jixiao.audit.funds import FundTable
 from jixiao.audit.rows import IndicatorTable, Row
 from jixiao.issues import Issue
+from jixiao.score.indicator import score_indicator
+from jixiao.score.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 
 TWO = Decimal("0.01")
 
 
-def expected_score(
-    op: str | None, target: Decimal, actual: Decimal, weight: Decimal
-) -> Decimal | None:
-    """rules.md §2.3: ≥ scores W·A/T below target, ≤ scores W·T/A above it; capped at W."""
-    try:
-        from jixiao.score import score_quantitative  # type: ignore[attr-defined]
+def scheme_for_table(table: IndicatorTable) -> Scheme:
+    """The scheme that fits the form: Sichuan 0013zp prints 权重 and a 度量单位 column."""
+    name = "sichuan-0013zp" if table.weight_word == "权重" else DEFAULT_SCHEME
+    return load_scheme(name)
 
-        return score_quantitative(op or "≥", target, actual, weight)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError, TypeError):
-        pass
-    if target < 0 or actual < 0:
+
+def expected_score(row: Row, weight: Decimal, scheme: Scheme) -> Decimal | None:
+    """The engine's score (jixiao.score, rules.md §2.3) or None when it cannot judge the row."""
+    result = score_indicator(indicator(row), weight, scheme)
+    if result.issues:
         return None
-    if op in ("≤", "<"):
-        if actual <= target:
-            return weight
-        return Decimal(0) if target == 0 else weight * target / actual
-    if target == 0:
-        return weight if op != "=" or actual == 0 else Decimal(0)
-    return weight * min(actual / target, Decimal(1))
+    return result.score
 
 
 def check_indicator_tables(tables: list[IndicatorTable], funds: list[FundTable]) -> Iterable[Issue]:
     exec_weight, exec_score = _exec_points(funds)
     for table in tables:
+        scheme = scheme_for_table(table)
         for row in table.rows:
-            yield from _row(table, row)
+            yield from _row(table, row, scheme)
         if table.has_header:
             yield from _groups(table)
             yield from _totals(table, exec_weight, exec_score)
@@ -54,7 +51,7 @@ def _exec_points(funds: list[FundTable]) -> tuple[Decimal | None, Decimal | None
     return None, None
 
 
-def _row(table: IndicatorTable, row: Row) -> Iterable[Issue]:
+def _row(table: IndicatorTable, row: Row, scheme: Scheme) -> Iterable[Issue]:
     target, actual = row.get("target"), row.get("actual")
     weight, score = row.number("weight"), row.number("score")
     where = f"指标“{row.name}”"
@@ -82,19 +79,24 @@ def _row(table: IndicatorTable, row: Row) -> Iterable[Issue]:
             weight,
             score,
         )
-    if weight is not None and score is not None and score < weight and "reason" in table.order:
-        if "reason" not in row.cells:
-            yield issue(
-                "A-REQ-02",
-                WARNING,
-                f"{where}未得满分（{p(score)}/{p(weight)}），但没有说明偏差原因",
-                row.sources.get("score", src),
-                hint="请填写偏差原因分析及改进措施",
-            )
-    yield from _score(row, where)
+    if (
+        weight is not None
+        and score is not None
+        and score < weight
+        and "reason" in table.order
+        and "reason" not in row.cells
+    ):
+        yield issue(
+            "A-REQ-02",
+            WARNING,
+            f"{where}未得满分（{p(score)}/{p(weight)}），但没有说明偏差原因",
+            row.sources.get("score", src),
+            hint="请填写偏差原因分析及改进措施",
+        )
+    yield from _score(row, where, scheme)
 
 
-def _score(row: Row, where: str) -> Iterable[Issue]:
+def _score(row: Row, where: str, scheme: Scheme) -> Iterable[Issue]:
     target, actual = row.get("target"), row.get("actual")
     weight, score = row.number("weight"), row.number("score")
     if None in (target, actual, weight, score):
@@ -108,10 +110,12 @@ def _score(row: Row, where: str) -> Iterable[Issue]:
     op_cell = row.get("operator")
     op = op_cell.operator if op_cell is not None else target.operator
     assert target.number is not None and actual.number is not None
-    expected = expected_score(op, target.number, actual.number, weight)
-    if expected is None:
+    if op is None:  # no operator printed: a target reached counts as met (≥)
+        row = _with_operator(row, "≥")
+    found = expected_score(row, weight, scheme)
+    if found is None:
         return
-    expected = expected.quantize(TWO)
+    expected = found.quantize(TWO)
     if abs(expected - score) > printed_tolerance(score, minimum=TWO):
         yield issue(
             "A-SCORE-01",
@@ -122,6 +126,14 @@ def _score(row: Row, where: str) -> Iterable[Issue]:
             expected,
             score,
         )
+
+
+def _with_operator(row: Row, op: str) -> Row:
+    from jixiao.audit.values import Value
+
+    copy = Row(row.name, row.source, row.level1, row.level2, dict(row.cells), dict(row.sources))
+    copy.cells["operator"] = Value(op, operator=op)
+    return copy
 
 
 def _groups(table: IndicatorTable) -> Iterable[Issue]:

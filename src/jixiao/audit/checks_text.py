@@ -126,7 +126,7 @@ def check_dates(document: Document) -> Iterable[Issue]:
     for block in document.paragraphs:
         text = re.sub(r"\s+", "", block.text)
         for m in _DATE.finditer(text):
-            year, month, day = (int(g) for g in m.groups())
+            month, day = int(m.group(2)), int(m.group(3))
             if len(m.group(1)) != 4 or not 1 <= month <= 12 or not 1 <= day <= 31:
                 yield issue("A-DATE-01", WARNING, f"日期“{m.group(0)}”有误", block.source)
 

@@ -37,7 +37,18 @@ def to_text(results: list[DocumentResult]) -> str:
     return "\n".join(lines)
 
 
-SUMMARY_COLUMNS = ("file", "kind", "unit", "year", "facts", "indicators", "errors", "warnings", "infos", "error")
+SUMMARY_COLUMNS = (
+    "file",
+    "kind",
+    "unit",
+    "year",
+    "facts",
+    "indicators",
+    "errors",
+    "warnings",
+    "infos",
+    "error",
+)
 
 
 def _rank(r: DocumentResult) -> tuple[int, int, int, str]:

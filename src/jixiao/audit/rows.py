@@ -80,6 +80,7 @@ class IndicatorTable:
     total_weight: tuple[Decimal, Source] | None = None
     total_score: tuple[Decimal, Source] | None = None
     order: tuple[str, ...] = DEFAULT_ORDER
+    weight_word: str = ""  # 分值 or 权重, as the header prints it
     start: int = 0  # token range read, so that no row is read twice
     end: int = 0
 
@@ -99,6 +100,7 @@ def find_indicator_tables(tokens: list[Token]) -> list[IndicatorTable]:
         ):
             table, stop = _read(tokens, end, _order(fields), True)
             table.start, table.end = i, stop
+            table.weight_word = _weight_word(tokens, i, end)
             tables.append(table)
             i = stop
             continue
@@ -131,6 +133,10 @@ def _orphans(tokens: list[Token], consumed: list[tuple[int, int]]) -> list[Indic
             continue
         i += 1
     return out
+
+
+def _weight_word(tokens: list[Token], start: int, end: int) -> str:
+    return next((t.text for t in tokens[start:end] if t.text in ("分值", "权重")), "")
 
 
 def _header(tokens: list[Token], start: int) -> tuple[list[str], int]:
@@ -345,7 +351,7 @@ class _RowReader:
                 break
         else:
             return i
-        numbers = []
+        numbers: list[tuple[Decimal, Source]] = []
         j = i + 1
         while j < len(tokens) and len(numbers) < 2:
             v = read_value(tokens[j].text)

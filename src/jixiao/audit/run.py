@@ -92,7 +92,8 @@ def indicator_dict(row: Row) -> dict[str, Any]:
     def val(v: Any) -> Any:
         if v is None:
             return None
-        return json_value(v.number) if v.is_number and not (v is actual and v.operator) else v.text
+        copied = actual is not None and v is actual and actual.operator is not None
+        return json_value(v.number) if v.is_number and not copied else v.text
 
     return {
         "level1": row.level1,
@@ -153,7 +154,9 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     tables = find_indicator_tables(tokens)
     inside = {k for t in tables if t.has_header for k in range(t.start, t.end)}
     inside |= {k for t in funds for k in range(t.start, t.end)}
-    facts = document_facts(document, tokens, skip, inside) + _fund_facts(funds) + _table_facts(tables)
+    facts = (
+        document_facts(document, tokens, skip, inside) + _fund_facts(funds) + _table_facts(tables)
+    )
     result.facts = facts
     result.indicators = [(r, t) for t in tables for r in t.rows]
     found: list[Issue] = []
@@ -213,10 +216,14 @@ def _table_facts(tables: list[IndicatorTable]) -> list[Fact]:
     out = []
     for table in tables:
         for group, (value, src) in table.groups.items():
-            out.append(Fact(f"{group}分值", value, "分", "", f"{group}({value}分)", src, group, "table"))
+            out.append(
+                Fact(f"{group}分值", value, "分", "", f"{group}({value}分)", src, group, "table")
+            )
         for name, got in (("总分分值", table.total_weight), ("总分得分", table.total_score)):
             if got is not None:
-                out.append(Fact(name, got[0], "分", "", f"总分/合计 {got[0]}", got[1], "合计", "table"))
+                out.append(
+                    Fact(name, got[0], "分", "", f"总分/合计 {got[0]}", got[1], "合计", "table")
+                )
     return out
 
 

@@ -99,6 +99,8 @@ def _text_run(text: str, base: int) -> list[tuple[int, str]]:
 
 def split_digits(run: str) -> tuple[str, ...]:
     """The most plausible split of a run of values into cells."""
+    if not run:
+        return ()
     if len(run) > MAX_RUN:
         return tuple(re.findall(_VALUE_RUN_ITEM, run))
     best = _best(run)
@@ -115,6 +117,8 @@ def _best(run: str) -> tuple[str, ...]:
         return ()
 
     def plausibility(items: tuple[str, ...]) -> float:
+        if not items:
+            return -1.0
         twinned = sum(1 for a in items if items.count(a) > 1)
         return twinned / len(items) - 0.2 * len(items)
 

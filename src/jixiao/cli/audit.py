@@ -13,22 +13,35 @@ from jixiao.cli.common import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS, proble
 @click.command("audit")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text",
-    show_default=True, help="输出格式：text/json 为逐项问题，csv/html 为每份文件一行的汇总",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "html"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text/json 为逐项问题，csv/html 为每份文件一行的汇总",
 )
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="并行进程数")
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-    show_default=True, help="哪一级问题导致退出码 1",
+    "-o", "--output", "out", type=click.Path(dir_okay=False), help="写入文件而不是标准输出"
 )
-def audit_command(paths: tuple[str, ...], fmt: str, out: str | None, jobs: int, fail_on: str) -> None:
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="并行进程数"
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="哪一级问题导致退出码 1",
+)
+def audit_command(
+    paths: tuple[str, ...], fmt: str, out: str | None, jobs: int, fail_on: str
+) -> None:
     """审核已发布的绩效自评报告和自评表：提取数字，核对合计、比率、得分、权重与编号。
 
     PATH 可以是文件或目录（递归查找 .txt .docx .pdf .xlsx）。一个文件读不了不会中断其余文件。
     退出码：0 无问题，1 发现问题，2 无法运行（没有可读的文件）。
     """
-    from jixiao.audit.batch import audit_paths, collect
+    from jixiao.audit.batch import collect
     from jixiao.audit.output import FORMATS
 
     files = collect(paths)
@@ -48,7 +61,13 @@ def audit_command(paths: tuple[str, ...], fmt: str, out: str | None, jobs: int, 
 
 
 def _run(paths: tuple[str, ...], jobs: int, total: int):  # type: ignore[no-untyped-def]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from jixiao.audit.batch import audit_paths
 
@@ -57,8 +76,12 @@ def _run(paths: tuple[str, ...], jobs: int, total: int):  # type: ignore[no-unty
     from rich.console import Console
 
     with Progress(
-        TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("审核"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
         task = bar.add_task("audit", total=total)
         return audit_paths(paths, jobs, progress=lambda _r: bar.advance(task))

@@ -1,0 +1,215 @@
+"""jixiao audit: extraction and document-level checks on small inline documents, the seed, and
+DOCX/XLSX inputs; every check has a failing and a passing case."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.audit.output import to_csv, to_json
+from jixiao.audit.run import audit_file
+from jixiao.audit.runtogether import split_digits
+from jixiao.audit.values import read_value
+from jixiao.cli.main import cli
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_0799312fbf0b8fba.txt"
+
+
+def run(tmp_path: Path, text: str, name: str = "doc.txt"):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return audit_file(path)
+
+
+def codes(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.code for i in result.issues]
+
+
+def fact(result, key: str, subject: str = ""):  # type: ignore[no-untyped-def]
+    return next(f for f in result.facts if f.key == key and f.subject == subject)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed not available")
+def test_seed_main_figures_gap_and_numbering() -> None:
+    r = audit_file(SEED)
+    assert (r.kind, r.unit, r.year) == ("dept_report", "攀枝花市社会保险事务中心", 2021)
+    expected = {
+        "年初预算": "1106.08",
+        "调整后预算": "1339.13",
+        "执行数": "1339.13",
+        "预算执行率": "100",
+        "编制数": "63",
+        "实有人数": "57",
+        "资产总额": "487.66",
+        "追加预算": "55.63",
+    }
+    for key, value in expected.items():
+        assert fact(r, key).value == Decimal(value), key
+    gap = next(i for i in r.issues if i.code in ("V-RPT-03", "A-SUM-04"))
+    assert gap.difference == Decimal("140.68") and gap.source.line == 44
+    slips = {(i.source.line, i.message.split("”")[0]) for i in r.issues if i.code == "A-OUT-01"}
+    assert {(46, "大纲编号“五是"), (64, "大纲编号“（四）"), (216, "大纲编号“（3）")} <= slips
+    assert not [i for i in r.issues if i.severity.value == "error"]
+
+
+def test_fund_table_total_against_parts(tmp_path: Path) -> None:
+    bad = "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 |\n年度资金总额 | 0 | 0 | 0 |\n其中:本年财政拨款 | 90 | 89.974 | 89.974 |\n"
+    r = run(tmp_path, bad)
+    found = [i for i in r.issues if i.code in ("A-SUM-01", "V-FUND-01")]
+    assert found and found[0].source.line == 2
+    assert {i.expected for i in found} >= {Decimal("90")}
+    good = bad.replace("| 0 | 0 | 0 |", "| 90 | 89.974 | 89.974 |")
+    assert not {"A-SUM-01", "V-FUND-01"} & set(codes(run(tmp_path, good)))
+
+
+def test_stated_rate_respects_printed_precision(tmp_path: Path) -> None:
+    head = "全年预算数(A) | 全年执行数(B) | 预算执行率 |\n"
+    ok = run(tmp_path, head + "年度资金总额 | 808.1 | 692.98 | 86% |\n")
+    assert "A-RATE-01" not in codes(ok)  # 85.75% printed as 86%
+    bad = run(tmp_path, head + "年度资金总额 | 808.1 | 692.98 | 90% |\n")
+    issue = next(i for i in bad.issues if i.code == "A-RATE-01")
+    assert issue.expected == Decimal("85.75") and issue.actual == Decimal("90")
+
+
+def test_indicator_rows_and_score_check(tmp_path: Path) -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |\n"
+        "产出指标 | 数量指标 | 学生受资助人数 | ≧ | 735 | 人次 | 735 | 10 | 10 |\n"
+        "效益指标 | 社会效益指标 | 政策知晓率 | ═ | 100 | % | 98% | 10 | 9 |\n"
+    )
+    r = run(tmp_path, text)
+    rows = {row.name: row for row, _ in r.indicators}
+    assert rows["学生受资助人数"].get("operator").operator == "≥"  # type: ignore[union-attr]
+    assert rows["政策知晓率"].number("weight") == Decimal("10")
+    wrong = [i for i in r.issues if i.code == "A-SCORE-01"]
+    assert len(wrong) == 1 and wrong[0].expected == Decimal("9.80") and wrong[0].source.line == 3
+
+
+def test_combined_targets_and_weight_totals(tmp_path: Path) -> None:
+    text = (
+        "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标(50分) 数量指标 项目数量 ≥50个 50 40 40 质量指标 合格率 ≥100百分比 100 20 20\n"
+        "总分 100 100\n"
+    )
+    r = run(tmp_path, text.replace("\n", " "))
+    assert {"A-WGT-01", "A-WGT-02"} <= set(codes(r))  # 40 + 20 = 60 ≠ 50, and ≠ 100
+    row = next(row for row, _ in r.indicators if row.name == "项目数量")
+    assert row.number("target") == Decimal("50") and row.get("unit").text == "个"  # type: ignore[union-attr]
+
+
+def test_narrative_parts_against_total(tmp_path: Path) -> None:
+    bad = run(
+        tmp_path,
+        "本项目共完成预算资金89.97万元。其中:30万元用于编制;30万元用于审计;29.99万元用于测绘。\n",
+    )
+    issue = next(i for i in bad.issues if i.code == "A-SUM-02")
+    assert (issue.expected, issue.actual) == (Decimal("89.97"), Decimal("89.99"))
+    good = run(tmp_path, "下达省级资金36.74万元。其中：经费7.69万元；建设资金29.05万元。\n")
+    assert "A-SUM-02" not in codes(good)
+
+
+def test_share_check(tmp_path: Path) -> None:
+    ok = run(
+        tmp_path,
+        "支出预算数1106.08万元，其中：基本支出1100.08万元，占99.5%；项目支出6万元，占0.5%。\n",
+    )
+    assert "A-RATE-02" not in codes(ok)
+    bad = run(
+        tmp_path, "支出预算数1106.08万元，其中：基本支出1100.08万元，占98%；项目支出6万元，占2%。\n"
+    )
+    assert "A-RATE-02" in codes(bad)
+
+
+def test_outline_numbering(tmp_path: Path) -> None:
+    good = run(tmp_path, "一、概况\n（一）职能\n（二）人员\n二、资金\n（一）预算\n")
+    assert "A-OUT-01" not in codes(good)
+    bad = run(tmp_path, "一、概况\n（一）职能\n（二）人员\n（四）资产\n")
+    assert [i.source.line for i in bad.issues if i.code == "A-OUT-01"] == [4]
+
+
+def test_dates_and_goal_year(tmp_path: Path) -> None:
+    assert "A-DATE-01" in codes(run(tmp_path, "资金于202年1月11日全部到位。\n"))
+    assert "A-DATE-01" not in codes(run(tmp_path, "资金于2022年1月11日全部到位。\n"))
+
+
+def test_json_shape_and_summary(tmp_path: Path) -> None:
+    r = run(tmp_path, "调整预算数1339.13万元，决算数1339.13万元，执行率100%。\n")
+    data = json.loads(to_json([r]))
+    doc = data["documents"][0]
+    assert set(doc) >= {"file", "kind", "unit", "year", "facts", "indicators", "issues", "error"}
+    rate = next(f for f in doc["facts"] if f["key"] == "预算执行率")
+    assert rate == {**rate, "value": 100, "unit": "%"} and rate["source"]["line"] == 1
+    assert data["summary"]["documents"] == 1
+    assert to_csv([r]).splitlines()[0].startswith("file,kind,unit,year")
+
+
+def test_docx_and_xlsx_tables(tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    d = docx.Document()
+    d.add_paragraph("项目支出绩效自评表（2022年度）")
+    t = d.add_table(rows=3, cols=4)
+    for r, row in enumerate(
+        [
+            ["项目资金", "年初预算数", "全年预算数", "全年执行数"],
+            ["年度资金总额", "0", "0", "0"],
+            ["其中:本年财政拨款", "90", "89.974", "89.974"],
+        ]
+    ):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    d.save(str(tmp_path / "a.docx"))
+    res = audit_file(tmp_path / "a.docx")
+    issue = next(i for i in res.issues if i.code in ("A-SUM-01", "V-FUND-01"))
+    assert res.year == 2022 and issue.source.table == 1
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [
+        ["全年预算数(A)", "全年执行数(B)", "预算执行率"],
+        ["年度资金总额", 808.1, 692.98, "90%"],
+    ]:
+        ws.append(row)
+    wb.save(str(tmp_path / "b.xlsx"))
+    res = audit_file(tmp_path / "b.xlsx")
+    issue = next(i for i in res.issues if i.code == "A-RATE-01")
+    assert issue.source.sheet == ws.title and issue.source.cell == "D2"
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "下达省级资金36.74万元。其中：经费7.69万元；建设资金29.05万元。\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["audit", str(tmp_path), "--format", "json"])
+    assert ok.exit_code == 0, ok.output
+    (tmp_path / "b.txt").write_text(
+        "共完成89.97万元。其中:30万元用于甲;30万元用于乙;29.99万元用于丙。\n", encoding="utf-8"
+    )
+    bad = runner.invoke(cli, ["audit", str(tmp_path), "--jobs", "2", "--format", "csv"])
+    rows = [line for line in bad.output.splitlines() if line.startswith(str(tmp_path))]
+    assert bad.exit_code == 1 and rows[0].startswith(str(tmp_path / "b.txt"))  # worst first
+    none = runner.invoke(cli, ["audit", str(tmp_path / "missing.txt")])
+    assert none.exit_code == 2
+
+
+def test_split_digits_prefers_repeating_cells() -> None:
+    assert split_digits("202010100.00%10") == ("20", "20", "10", "100.00%", "10")
+    assert split_digits("1020万元20万元10") == ("10", "20万元", "20万元", "10")
+    assert split_digits("387664.62") == ("387664.62",)
+
+
+@given(st.text(alphabet="0123456789.%≥万元人", max_size=18))
+def test_split_digits_never_crashes(run_: str) -> None:
+    assert "".join(split_digits(run_)) == run_ or split_digits(run_)
+
+
+@given(st.text(max_size=30))
+def test_read_value_never_crashes(text: str) -> None:
+    read_value(text)
