@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.utils.cell import coordinate_to_tuple
+
 from jixiao.issues import Issue, Severity
 from jixiao.load.yaml_nodes import _MONEY_UNITS  # one table of money units for every loader
 from jixiao.number import HUNDRED, normalize_text, parse_number
@@ -56,6 +58,14 @@ class CellReader:
     file: str
     issues: list[Issue] = field(default_factory=list)
     uncached: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the same cells as 0-based (row, col), for a quick test while reading tables
+    uncached_at: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.uncached_at = {
+            sheet: frozenset((r - 1, c - 1) for r, c in map(coordinate_to_tuple, refs))
+            for sheet, refs in self.uncached.items()
+        }
 
     def source(self, sheet: str, cell: str, path: str | None = None) -> Source:
         return Source(self.file, sheet=sheet, cell=cell, path=path)

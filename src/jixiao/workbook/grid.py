@@ -12,8 +12,8 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +33,23 @@ _CELL_RE = re.compile(
     rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)",
     re.DOTALL,
 )
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f\b")
+_CACHED_RE = re.compile(rb"<(?:\w+:)?v>[^<]")  # an empty <v></v> is no cached value
 _REF_RE = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+
+
+@lru_cache(maxsize=65536)
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    s = _PAREN_RE.sub("", s)
+    return _SPACE_RE.sub("", s).replace("*", "").replace("：", "").replace(":", "")
 
 
 def norm(text: Any) -> str:
     """A header or label reduced to its words: no spaces, no "*", no "(万元)" / "（必填）"."""
     if not isinstance(text, str):
         return ""
-    s = unicodedata.normalize("NFKC", text)
-    s = _PAREN_RE.sub("", s)
-    s = _SPACE_RE.sub("", s).replace("*", "").replace("：", "").replace(":", "")
-    return s
+    return _norm(text)
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Sheet:
     title: str
     hidden: bool
     rows: list[tuple[Any, ...]]
+    _filled: dict[int, list[tuple[int, Any]]] = field(default_factory=dict, repr=False)
 
     def cell(self, row: int, col: int) -> Any:
         """The cell at 0-based (row, col), or None."""
@@ -70,13 +77,18 @@ class Sheet:
         """The A1 reference of 0-based (row, col)."""
         return f"{get_column_letter(col + 1)}{row + 1}"
 
-    def filled(self, row: int) -> Iterator[tuple[int, Any]]:
-        """(col, value) of the non-blank cells of a row."""
-        for c, cell in enumerate(self.rows[row] if row < len(self.rows) else ()):
-            v = getattr(cell, "value", None)
-            if v is None or (isinstance(v, str) and not v.strip()):
-                continue
-            yield c, v
+    def filled(self, row: int) -> list[tuple[int, Any]]:
+        """(col, value) of the non-blank cells of a row (computed once per row)."""
+        found = self._filled.get(row)
+        if found is None:
+            found = []
+            for c, cell in enumerate(self.rows[row] if row < len(self.rows) else ()):
+                v = getattr(cell, "value", None)
+                if v is None or (isinstance(v, str) and not v.strip()):
+                    continue
+                found.append((c, v))
+            self._filled[row] = found
+        return found
 
 
 @dataclass
@@ -127,6 +139,34 @@ def open_book(path: Path) -> tuple[Book | None, list[Issue]]:
     return book, []
 
 
+def _scan(data: bytes) -> set[str]:
+    """Formulas without cached value, found from each <f> (few) rather than each <c> (many)."""
+    found = set()
+    pos = data.find(b"<f", 0)
+    while pos != -1:
+        start = data.rfind(b"<c ", 0, pos)
+        end = data.find(b"</c>", pos)
+        end = len(data) if end == -1 else end
+        if data[pos + 2 : pos + 3] in (b">", b" ", b"/") and not _CACHED_RE.search(data, pos, end):
+            ref = _REF_RE.search(data, start, pos)
+            if ref:
+                found.add(ref.group(1).decode())
+        pos = data.find(b"<f", end)
+    return found
+
+
+def _scan_prefixed(data: bytes) -> set[str]:
+    """The same for sheets written with a namespace prefix (<x:c>, <x:f>)."""
+    found = set()
+    for m in _CELL_RE.finditer(data):
+        body = m.group(2) or b""
+        if _FORMULA_RE.search(body) and not _CACHED_RE.search(body):
+            ref = _REF_RE.search(m.group(1))
+            if ref:
+                found.add(ref.group(1).decode())
+    return found
+
+
 class _TooBig(Exception):
     pass
 
@@ -166,15 +206,7 @@ def _uncached_formulas(path: Path, wb: Any) -> dict[str, frozenset[str]]:
                 data = zf.read(part.lstrip("/"))
             except KeyError:
                 continue
-            if b"<f" not in data:
-                continue
-            found = set()
-            for m in _CELL_RE.finditer(data):
-                body = m.group(2) or b""
-                if re.search(rb"<(?:\w+:)?f\b", body) and not re.search(rb"<(?:\w+:)?v>", body):
-                    ref = _REF_RE.search(m.group(1))
-                    if ref:
-                        found.add(ref.group(1).decode())
+            found = _scan(data) if b"<c " in data else _scan_prefixed(data)
             if found:
                 out[ws.title] = frozenset(found)
     return out

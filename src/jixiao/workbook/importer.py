@@ -25,7 +25,7 @@ from jixiao.workbook.layout import (
     UNIT_FIELDS,
     Field,
 )
-from jixiao.workbook.record import Record
+from jixiao.workbook.record import Loc, Record, Where
 
 _EVAL_LABELS = {norm(f.label): f for f in (*UNIT_FIELDS, *FUNDS_FIELDS)}
 _PROJECT_LABELS = {norm(f.label): f for f in (*PROJECT_FIELDS, *PROJECT_TEXT_FIELDS)}
@@ -119,7 +119,7 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
         src = reader.source(title, Sheet.ref(r, block.columns["value"]))
         if f.path in rec.cells:
             if filled:
-                first = rec.cells[f.path][1]
+                first = rec.where(f.path)
                 reader.report(
                     "L-XLS-06",
                     Severity.WARNING,
@@ -146,9 +146,8 @@ def _evaluation_parts(sheet: Sheet, blocks: list[Block], reader: CellReader, par
 
 def _row_record(b: Block, r: int, cells: dict[str, object], reader: CellReader) -> Record:
     title = b.sheet.title
-    recorded = {
-        key: (cell, reader.source(title, Sheet.ref(r, b.columns[key])))
-        for key, cell in cells.items()
+    recorded: dict[str, tuple[object, Where]] = {
+        key: (cell, Loc(title, r, b.columns[key])) for key, cell in cells.items()
     }
     first = min(b.columns.values()) if b.columns else 0
     return Record(reader, reader.source(title, Sheet.ref(r, first)), recorded)
@@ -181,9 +180,7 @@ def _project_parts(
 def _projects(parts: Parts, reader: CellReader) -> list[Project]:
     """Projects in 项目清单 order; a project sheet copied twice is reported and read once."""
     candidates = [
-        (sheet, rec, tables)
-        for sheet, rec, tables in parts.projects
-        if _has_content(rec, tables)
+        (sheet, rec, tables) for sheet, rec, tables in parts.projects if _has_content(rec, tables)
     ]
     built: list[Project] = []
     seen: dict[str, str] = {}

@@ -9,21 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.load.evaluation_yaml import parse_value
 from jixiao.model import Indicator, Meta
 from jixiao.number import normalize_operator
 from jixiao.source import Source
 from jixiao.workbook.cells import CellReader
+from jixiao.workbook.grid import Sheet
 from jixiao.workbook.layout import AMOUNT, BOOL, CHANGE, INT, NUMBER, RATE
+
+
+class Loc(NamedTuple):
+    """Where a table cell is, kept cheap: a Source is only made when the cell is read."""
+
+    sheet: str
+    row: int  # 0-based
+    col: int
+
+
+Where = Source | Loc
 
 
 @dataclass
 class Record:
     reader: CellReader
     source: Source  # the record itself: its first cell, or its sheet
-    cells: dict[str, tuple[Any, Source]] = field(default_factory=dict)
+    cells: dict[str, tuple[Any, Where]] = field(default_factory=dict)
     path: str = ""  # the record's place in the model, e.g. projects[2].indicators[0]
     used: dict[str, Source] = field(default_factory=dict)
 
@@ -60,13 +72,28 @@ class Record:
             if k != exclude
         )
 
+    def _source(self, where: Where, key: str) -> Source:
+        if isinstance(where, Loc):
+            ref = Sheet.ref(where.row, where.col)
+            return Source(self.reader.file, sheet=where.sheet, cell=ref, path=self._join(key))
+        return where.at(self._join(key))
+
+    def _maybe_formula(self, where: Where) -> bool:
+        if isinstance(where, Loc):
+            cells = self.reader.uncached_at.get(where.sheet)
+            return bool(cells) and (where.row, where.col) in cells  # type: ignore[operator]
+        return bool(self.reader.uncached)
+
     def _get(self, key: str) -> tuple[Any, Source] | None:
         entry = self.cells.get(key)
         if entry is None:
             return None
-        src = entry[1].at(self._join(key))
+        cell, where = entry
+        if getattr(cell, "value", None) is None and not self._maybe_formula(where):
+            return None  # empty, and no formula without a cached value here: nothing to read
+        src = self._source(where, key)
         self.used[key] = src
-        return entry[0], src
+        return cell, src
 
     def read(self, key: str, kind: str) -> Any:
         entry = self._get(key)
@@ -109,7 +136,7 @@ class Record:
     def where(self, key: str) -> Source:
         """Where ``key`` is (or would be) written: its cell, else the record."""
         entry = self.cells.get(key)
-        return entry[1].at(self._join(key)) if entry else self.source
+        return self._source(entry[1], key) if entry else self.source
 
     def meta(self) -> Meta:
         return Meta(self.source, dict(self.used))

@@ -1,0 +1,43 @@
+"""Each deliberately damaged workbook gives the right issue at the right cell, or still reads to
+the same model; none crashes (the workbooks come from tests/make_damaged_workbooks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from make_damaged_workbooks import DAMAGES, FILE_DAMAGES, base_evaluation, build_one
+from workbook_helpers import strip_meta
+
+from jixiao.issues import Severity
+from jixiao.workbook import load_workbook_file
+
+
+@pytest.mark.parametrize("name", [*DAMAGES, *FILE_DAMAGES])
+def test_damage_gives_its_issue_at_its_cell(tmp_path: Path, name: str) -> None:
+    path, expect = build_one(tmp_path, name)
+    ev, issues = load_workbook_file(path)
+    found = {(i.code, i.source.sheet or "", i.source.cell or "") for i in issues}
+    for code, sheet, cell in expect.issues:
+        assert (code, sheet, cell) in found, (name, sorted(found))
+    if not expect.issues:
+        assert not [i for i in issues if i.severity is not Severity.INFO], issues
+    if expect.same_as_base:
+        assert ev is not None
+        assert strip_meta(ev) == strip_meta(base_evaluation())
+    if expect.check:
+        expect.check(ev)
+    for issue in issues:
+        assert issue.source.file == str(path)
+        assert issue.message and issue.code
+
+
+def test_every_issue_of_a_damage_is_expected(tmp_path: Path) -> None:
+    """A damage gives its own issue and no unrelated ones (so messages stay trustworthy)."""
+    path, expect = build_one(tmp_path, "text_in_amount")
+    _ev, issues = load_workbook_file(path)
+    assert [(i.code, i.source.cell) for i in issues] == [
+        (code, cell) for code, _s, cell in expect.issues
+    ]
+    assert "一千一百万" in issues[0].message
+    assert issues[0].source.path == "funds.initial"
