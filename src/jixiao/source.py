@@ -21,7 +21,10 @@ class Source:
     path: str | None = None
 
     def __str__(self) -> str:
+        # file:line first, so editors and terminals can jump to the place.
         parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
         if self.sheet is not None:
             parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
         if self.page is not None:
@@ -30,8 +33,6 @@ class Source:
             parts.append(f"table{self.table}")
         if self.paragraph is not None:
             parts.append(f"para{self.paragraph}")
-        if self.line is not None:
-            parts.append(str(self.line))
         return ":".join(parts)
 
     def to_dict(self) -> dict[str, object]:
