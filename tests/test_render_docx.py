@@ -202,3 +202,26 @@ def test_a_template_without_the_body_placeholder_is_a_render_error(tmp_path: Pat
         render_docx(make_view(small_evaluation()), BytesIO(), bad)
     with pytest.raises(RenderError, match="找不到"):
         render_docx(make_view(small_evaluation()), BytesIO(), tmp_path / "none.docx")
+
+
+def test_a_template_without_the_body_paragraph_is_named(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.docx"
+    doc = Document()
+    doc.add_paragraph("没有占位符的模板")
+    doc.save(str(plain))
+    with pytest.raises(RenderError, match="p body"):
+        render_docx(make_view(small_evaluation()), BytesIO(), plain)
+
+
+def test_a_bureau_template_field_is_filled(tmp_path: Path) -> None:
+    from jixiao.render.docx import DEFAULT_TEMPLATE
+
+    doc = Document(str(DEFAULT_TEMPLATE))
+    doc.paragraphs[0].insert_paragraph_before("本报告：{{ title }}")
+    local = tmp_path / "local.docx"
+    doc.save(str(local))
+    out = BytesIO()
+    render_docx(make_view(small_evaluation()), out, local)
+    text = docx_paragraphs(out.getvalue())
+    assert text[0] == "本报告：测试市某中心2021年度部门预算整体绩效自评报告"
+    assert "一、部门概况" in text

@@ -12,8 +12,9 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.render.view import Cell, ReportView, Table
@@ -48,37 +49,62 @@ def _value(cell: Cell) -> object:
     return cell.text or None
 
 
-def write_table(ws: Worksheet, table: Table) -> None:
+class Styles:
+    """Named cell styles, made once per workbook: per-cell style objects are what makes
+    openpyxl slow (each one is hashed into the workbook's style tables)."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.wb = wb
+        self.made: set[str] = set()
+
+    def name(self, kind: str, align: str, bold: bool, border: bool = True) -> str:
+        fmt = FORMATS.get(kind, "General")
+        key = f"jx-{fmt}-{align}-{'b' if bold else 'n'}-{'box' if border else 'open'}"
+        if key not in self.made:
+            style = NamedStyle(name=key)
+            style.font = Font(name=FONT, size=10.5, bold=bold)
+            style.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+            style.number_format = fmt
+            if border:
+                style.border = _BORDER
+            self.wb.add_named_style(style)
+            self.made.add(key)
+        return key
+
+
+def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """Record a merged range. openpyxl's ``merge_cells`` re-styles every edge cell of the range,
+    which made a 50-project workbook take seconds; the covered cells here are already empty and
+    boxed, so the range itself is all the file needs."""
+    ws.merged_cells.add(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+
+
+def write_table(ws: Worksheet, table: Table, styles: Styles | None = None) -> None:
     """Title, preamble lines, then the grid with merges, borders and formats."""
+    wb = ws.parent
+    styles = styles or Styles(wb)
     width = table.columns
     ws.cell(row=1, column=1, value=table.title).font = Font(name=FONT, size=16, bold=True)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    _merge(ws, 1, 1, 1, width)
     ws.row_dimensions[1].height = 30
     top = 2
     for cell in table.preamble:
         target = ws.cell(row=top, column=1, value=cell.text)
-        target.font = Font(name=FONT, size=10.5)
-        target.alignment = Alignment(horizontal=cell.align)
-        ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=width)
+        target.style = styles.name("text", cell.align, False, border=False)
+        _merge(ws, top, 1, top, width)
         top += 1
     for r, c, cell in table.placed():
         row, col = top + r, 1 + c
         target = ws.cell(row=row, column=col, value=_value(cell))
-        target.font = Font(name=FONT, size=10.5, bold=cell.bold)
-        target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
-        if cell.kind in FORMATS and cell.value is not None:
-            target.number_format = FORMATS[cell.kind]
+        kind = cell.kind if cell.value is not None else "text"
+        target.style = style = styles.name(kind, cell.align, cell.bold)
         for dr in range(cell.rowspan):
             for dc in range(cell.colspan):
-                ws.cell(row=row + dr, column=col + dc).border = _BORDER
+                if dr or dc:  # covered cells keep the box's borders when printed
+                    ws.cell(row=row + dr, column=col + dc).style = style
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(
-                start_row=row,
-                start_column=col,
-                end_row=row + cell.rowspan - 1,
-                end_column=col + cell.colspan - 1,
-            )
+            _merge(ws, row, col, row + cell.rowspan - 1, col + cell.colspan - 1)
     for k, w in enumerate(table.widths):
         ws.column_dimensions[get_column_letter(k + 1)].width = w
     _print_setup(ws, table, top)
@@ -104,11 +130,12 @@ def render_xlsx(view: ReportView, out: Path | BytesIO, layout: str | None = None
     summary = wb.active
     assert summary is not None
     summary.title = "汇总"
-    write_table(summary, view.summary)
+    styles = Styles(wb)
+    write_table(summary, view.summary, styles)
     taken = {"汇总"}
     for sheet in view.sheets:
         table = sheet.sichuan if layout == "sichuan" else sheet.national
-        write_table(wb.create_sheet(sheet_name(sheet.name, taken)), table)
+        write_table(wb.create_sheet(sheet_name(sheet.name, taken)), table, styles)
     wb.properties.title = view.title
     wb.properties.creator = "jixiao"
     wb.save(out)
