@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jixiao.issues import Issue, Severity
 from jixiao.load.evaluation_yaml import load_yaml_text
-from jixiao.number import HUNDRED, parse_number, round_half_up
+from jixiao.number import HUNDRED, parse_number, percent_to_fraction, round_half_up
 from jixiao.rules import Options, Rule, run_rules
 from jixiao.rules.funds import (
     RULES,
@@ -195,11 +195,23 @@ def test_fund_06_zero_budget_needs_the_no_budget_flag():
 def stated(text: str) -> Decimal:
     parsed = parse_number(text)
     assert parsed is not None and parsed.percent
-    return parsed.value / HUNDRED  # what the loader does with "92.73%"
+    return percent_to_fraction(parsed.value)  # what the loader does with "92.73%"
 
 
 def test_printed_places_of_loaded_rates():
-    places = {"99.5%": 1, "92.73%": 2, "100%": 0, "100.00%": 2, "90%": 0, "0.5%": 1, "7.27%": 2}
+    places = {
+        "99.5%": 1,
+        "92.73%": 2,
+        "100%": 0,
+        "100.00%": 2,
+        "90%": 0,
+        "0.5%": 1,
+        "7.27%": 2,
+        "99.50%": 2,
+        "4.40%": 2,
+        "0%": 0,
+        "0.00%": 2,
+    }
     assert {k: printed_places(stated(k)) for k in places} == places
 
 

@@ -171,3 +171,17 @@ def split_operator(text: str) -> tuple[str | None, str]:
         if s.startswith(prefix) and prefix != "定性":
             return _OPERATOR_SYNONYMS[prefix], s[len(prefix) :].strip()
     return None, s
+
+
+def percent_to_fraction(percent: Decimal) -> Decimal:
+    """92.73 (per cent) -> 0.9273, keeping the printed places: "4.40%" -> 0.0440, "100%" -> 1.00.
+
+    Division would drop trailing zeros ("4.40" / 100 = 0.044); the printed precision of a stated
+    rate decides how strictly it is compared, so it must survive.
+    """
+    return percent.scaleb(-2)
+
+
+def printed_percent_places(fraction: Decimal) -> int:
+    """Decimal places with which a rate was printed, from a fraction made by percent_to_fraction."""
+    return max(0, decimals_of(fraction) - 2)

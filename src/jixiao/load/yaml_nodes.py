@@ -15,7 +15,7 @@ import yaml
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Meta
-from jixiao.number import HUNDRED, normalize_text, parse_number
+from jixiao.number import normalize_text, parse_number, percent_to_fraction
 from jixiao.source import Source
 
 _MONEY_UNITS = {
@@ -274,7 +274,7 @@ class MapReader:
                 hint="请写成百分数，如 92.73%",
             )
             return None
-        return sign * parsed.value / HUNDRED
+        return sign * percent_to_fraction(parsed.value)
 
     def boolean(self, key: str) -> bool:
         node, value = self._scalar(key, "是/否")

@@ -13,7 +13,13 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, FundingRow, Project
-from jixiao.number import HUNDRED, decimals_of, fmt_plain, round_half_up, stated_tolerance
+from jixiao.number import (
+    HUNDRED,
+    fmt_plain,
+    printed_percent_places,
+    round_half_up,
+    stated_tolerance,
+)
 from jixiao.rules import Options, Rule, rule
 from jixiao.source import Source
 
@@ -34,18 +40,12 @@ def amount_tolerance(ev: Evaluation, options: Options) -> Decimal:
 
 
 def printed_places(fraction: Decimal) -> int:
-    """Decimal places of a stated percentage, from the fraction the loader made of it.
+    """Decimal places of a stated percentage: "99.5%" (0.995) has 1, "100.00%" (1.0000) has 2.
 
-    "99.5%" becomes 0.995 (printed with 1 place), "92.73%" 0.9273 (2 places), "100.00%" 1.00
-    (trailing zeros kept: 2 places). Trailing zeros after other digits are lost in the division
-    ("99.50%" reads as "99.5%"), which makes the comparison lenient, never stricter.
+    The loaders keep the printed places when they turn a percentage into a fraction
+    (number.percent_to_fraction), so "99.50%" is held to 2 places, not 1.
     """
-    if fraction.is_zero():
-        return decimals_of(fraction)
-    digits = fraction.as_tuple().digits
-    if digits and digits[-1] == 0:
-        return decimals_of(fraction)
-    return max(0, decimals_of(fraction) - 2)
+    return printed_percent_places(fraction)
 
 
 def as_percent(fraction: Decimal, places: int | None = None) -> Decimal:
