@@ -213,3 +213,72 @@ def test_split_digits_never_crashes(run_: str) -> None:
 @given(st.text(max_size=30))
 def test_read_value_never_crashes(text: str) -> None:
     read_value(text)
+
+
+def test_grid_columns_keep_empty_cells_in_place(tmp_path: Path) -> None:
+    """In a real grid an empty 完成值 cell must not shift the weight into the 完成值 column."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "劳务费"
+    ws.append(["项目名称", None, "劳务费"])
+    ws.append(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "完成值",
+            "权重",
+            "得分",
+        ]
+    )
+    ws.append(["产出指标", "数量指标", "扩面征缴", "定性", "实现全覆盖", None, None, 40, 0])
+    ws.append([None, "时效指标", "资金使用完成率", "=", 100, "%", 100, 50, 50])
+    ws.append(["合计", None, None, None, None, None, None, 100, 60])
+    wb.save(str(tmp_path / "g.xlsx"))
+    r = audit_file(tmp_path / "g.xlsx")
+    rows = {row.name: row for row, _ in r.indicators}
+    assert (
+        rows["扩面征缴"].number("weight") == Decimal("40")
+        and "actual" not in rows["扩面征缴"].cells
+    )
+    missing = next(i for i in r.issues if i.code == "A-IND-01")
+    assert missing.source.cell == "C3"
+    total = next(i for i in r.issues if i.code == "A-WGT-02")  # 40 + 50 = 90 ≠ 100
+    assert (total.expected, total.actual, total.source.cell) == (
+        Decimal("100"),
+        Decimal("90"),
+        "H5",
+    )
+
+
+def test_operator_missing_where_the_form_has_the_column(tmp_path: Path) -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |\n"
+        "效益指标 | 社会效益指标 | 压缩办事环节 | / | 30 | % | 30 | 10 | 0 |\n"
+    )
+    r = run(tmp_path, text)
+    assert "A-IND-03" in codes(r) and "A-SCORE-01" not in codes(r)
+    fixed = run(tmp_path, text.replace("| / |", "| ≥ |"))
+    assert "A-IND-03" not in codes(fixed) and "A-SCORE-01" in codes(fixed)
+
+
+def test_rendered_workbook_audits_clean(tmp_path: Path) -> None:
+    """model -> official XLSX (jixiao render) -> audit: the figures read back add up."""
+    example = (
+        Path(__file__).resolve().parents[1] / "examples" / "panzhihua-2021" / "evaluation.yaml"
+    )
+    if not example.exists():
+        pytest.skip("example not available")
+    out = tmp_path / "r.xlsx"
+    rendered = CliRunner().invoke(cli, ["render", str(example), "--to", "xlsx", "-o", str(out)])
+    if rendered.exit_code != 0:
+        pytest.skip(f"render not available: {rendered.output[:200]}")
+    r = audit_file(out)
+    assert len(r.indicators) >= 20
+    sums = {"A-SUM-01", "A-RATE-01", "A-WGT-01", "A-WGT-02", "A-TOT-01", "A-NUM-01"}
+    assert not [i.to_text() for i in r.issues if i.code in sums]

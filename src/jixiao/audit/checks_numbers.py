@@ -279,11 +279,11 @@ def _bridge(facts: list[Fact]) -> Iterable[Issue]:
 
 
 def _contradictions(facts: list[Fact]) -> Iterable[Issue]:
-    seen: dict[tuple[str, str, str], Fact] = {}
+    seen: dict[tuple[str, str, str, str], Fact] = {}
     for f in facts:
-        if f.key not in MAIN_KEYS or f.origin == "grid":
+        if f.key not in MAIN_KEYS or f.origin not in ("text", "table"):
             continue
-        slot = (f.key, f.subject, f.unit)
+        slot = (f.key, f.subject, f.project, f.unit)
         first = seen.setdefault(slot, f)
         if first is not f and first.value != f.value and "table" in (first.origin, f.origin):
             yield issue(

@@ -93,10 +93,10 @@ def _row(table: IndicatorTable, row: Row, scheme: Scheme) -> Iterable[Issue]:
             row.sources.get("score", src),
             hint="请填写偏差原因分析及改进措施",
         )
-    yield from _score(row, where, scheme)
+    yield from _score(row, where, scheme, table.order)
 
 
-def _score(row: Row, where: str, scheme: Scheme) -> Iterable[Issue]:
+def _score(row: Row, where: str, scheme: Scheme, order: tuple[str, ...]) -> Iterable[Issue]:
     target, actual = row.get("target"), row.get("actual")
     weight, score = row.number("weight"), row.number("score")
     if None in (target, actual, weight, score):
@@ -110,7 +110,16 @@ def _score(row: Row, where: str, scheme: Scheme) -> Iterable[Issue]:
     op_cell = row.get("operator")
     op = op_cell.operator if op_cell is not None else target.operator
     assert target.number is not None and actual.number is not None
-    if op is None:  # no operator printed: a target reached counts as met (≥)
+    if op is None and "operator" in order:
+        yield issue(
+            "A-IND-03",
+            ERROR,
+            f"{where}的指标性质为空，无法计分",
+            row.source,
+            hint="指标性质应为 ≥ ≤ = > < 定性 之一",
+        )
+        return
+    if op is None:  # the national layout prints no operator: a target reached is met (≥)
         row = _with_operator(row, "≥")
     found = expected_score(row, weight, scheme)
     if found is None:

@@ -83,6 +83,8 @@ def _step(last: dict[str, int], name: str, n: int, mark: str, block: Paragraph) 
 
 
 def _enumeration(block: Paragraph, last: dict[str, int]) -> Iterable[Issue]:
+    if len(block.text) < 12:  # a wrapped table cell, not a sentence of the narrative
+        return
     for m in _SHI.finditer(block.text):
         before = block.text[m.start() - 1] if m.start() else "。"
         if before not in '。；;：:，, \n”"' and m.start() != 0:

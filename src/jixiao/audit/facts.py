@@ -9,6 +9,7 @@ its own (cleaned) label, so nothing a document states is lost.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,6 +55,7 @@ class Fact:
     source: Source
     label: str = ""
     origin: str = "text"  # text / cell / grid / table
+    project: str = ""  # the project whose table holds the fact, when there are several
 
     def to_dict(self) -> dict[str, object]:
         from jixiao.issues import json_value
@@ -65,6 +67,7 @@ class Fact:
             "subject": self.subject,
             "text": self.text,
             "source": self.source.to_dict(),
+            **({"project": self.project} if self.project else {}),
         }
 
 
@@ -205,32 +208,53 @@ def _grid_facts(tokens: list[Token]) -> list[Fact]:
     i = 0
     n = len(tokens)
     while i < n:
-        labels: list[Token] = []
-        while i < n and _is_label(tokens[i].text):
-            labels.append(tokens[i])
-            i += 1
-        numbers: list[Token] = []
-        while i < n and _is_figure(tokens[i].text):
-            numbers.append(tokens[i])
-            i += 1
+        labels, i = _run(tokens, i, _is_label)
+        numbers, i = _run(tokens, i, _is_figure)
         if len(labels) >= 2 and 2 <= len(numbers) <= 6 and len(numbers) < len(labels) + 1:
-            out.extend(_pair(labels, numbers, tokens, i))
+            width = len(numbers)
+            if len(labels) > width and _repeats(tokens, i, width):
+                heads = labels[-width - 1 : -1]
+                out.extend(_row_facts(labels[-1].text, heads, numbers))
+                i = _more_rows(tokens, i, heads, out)
+            else:
+                out.extend(_row_facts("", labels[-width:], numbers))
         if not labels and not numbers:
             i += 1
     return out
 
 
-def _pair(labels: list[Token], numbers: list[Token], tokens: list[Token], i: int) -> list[Fact]:
-    width = len(numbers)
-    row_label = ""
-    heads = labels[-width:]
-    if len(labels) > width and _repeats(tokens, i, width):
-        heads, row_label = labels[-width - 1 : -1], labels[-1].text
+def _run(tokens: list[Token], i: int, accept: Callable[[str], bool]) -> tuple[list[Token], int]:
+    taken: list[Token] = []
+    while i < len(tokens) and accept(tokens[i].text):
+        taken.append(tokens[i])
+        i += 1
+    return taken, i
+
+
+def _more_rows(tokens: list[Token], i: int, heads: list[Token], out: list[Fact]) -> int:
+    """Further rows of a table with row labels: a label, then one figure per column.
+
+    Rows left empty (a label with no figures) are passed over; a row with some figures
+    but not all ends the table, since its columns can no longer be told apart."""
+    while i < len(tokens):
+        while i < len(tokens) and read_value(tokens[i].text).placeholder:
+            i += 1  # "……" rows of a form left unfilled
+        labels, j = _run(tokens, i, _is_label)
+        numbers, j = _run(tokens, j, _is_figure)
+        if not labels or len(labels) > 8 or (numbers and len(numbers) != len(heads)):
+            return i
+        if numbers:
+            out.extend(_row_facts(labels[-1].text, heads, numbers))
+        i = j
+    return i
+
+
+def _row_facts(row_label: str, heads: list[Token], numbers: list[Token]) -> list[Fact]:
     out = []
     for head, num in zip(heads, numbers, strict=False):
         v = read_value(num.text)
         assert v.number is not None
-        label = clean_label(row_label or head.text)
+        label = clean_label(re.sub(r"^其中[:：]?", "", row_label or head.text))
         key = canonical(label) or label
         unit = "%" if v.percent else v.unit
         text = f"{row_label} {head.text}".strip()

@@ -48,6 +48,7 @@ class FundRow:
     label: str
     source: Source
     values: dict[str, tuple[Value, Source]] = field(default_factory=dict)
+    grid_row: tuple[object, ...] | None = None  # DOCX/XLSX/PDF row, when known
 
     @property
     def is_total(self) -> bool:
@@ -87,7 +88,13 @@ def find_fund_tables(tokens: list[Token]) -> list[FundTable]:
         cols, end = _header(tokens, i)
         if len(cols) >= 2 and {"adjusted", "executed"} & set(cols):
             begin = i
-            table, i = _rows(tokens, end, cols, _money_unit(tokens, i))
+            grid = {
+                t.col: c for t in tokens[i:end] if t.col is not None and (c := column_of(t.text))
+            }
+            if grid and _aligned(tokens, end, grid):
+                table, i = _grid_rows(tokens, end, cols, grid, _money_unit(tokens, i))
+            else:
+                table, i = _rows(tokens, end, cols, _money_unit(tokens, i))
             table.start, table.end = begin, i
             if table.rows:
                 table.source = table.rows[0].source
@@ -152,6 +159,44 @@ def _rows(tokens: list[Token], start: int, cols: list[str], unit: str) -> tuple[
         i += 1
     close()
     _align_like_total(rows, money)
+    return FundTable(cols, rows, unit, tokens[start].source if start < len(tokens) else Source()), i
+
+
+def _aligned(tokens: list[Token], start: int, grid: dict[int, str]) -> bool:
+    """The first row label stands left of the money columns (else read the cells in order)."""
+    for token in tokens[start : start + 3]:
+        if not read_value(token.text).is_number:
+            return token.col is not None and token.col not in grid
+    return True
+
+
+def _grid_rows(
+    tokens: list[Token], start: int, cols: list[str], grid: dict[int, str], unit: str
+) -> tuple[FundTable, int]:
+    """Rows of a real grid (DOCX/XLSX/PDF): the column of each cell says what it holds."""
+    rows: list[FundRow] = []
+    i = start
+    while i < len(tokens) and len(rows) <= MAX_ROWS:
+        token = tokens[i]
+        text = token.text
+        if any(text.startswith(s) for s in STOP) or column_of(text) is not None:
+            break
+        col = grid.get(token.col) if token.col is not None else None
+        value = read_value(text)
+        current = rows[-1] if rows else None
+        if col is None and not value.is_number and not value.placeholder:
+            if token.row is None:
+                break
+            if current is None or token.row != current.grid_row:
+                rows.append(
+                    FundRow(_label(text) or "年度资金总额", token.source, grid_row=token.row)
+                )
+            elif not current.values:  # merged cells repeat on the left: the rightmost label wins
+                current.label, current.source = _label(text) or current.label, token.source
+        elif col is not None and current is not None and token.row == current.grid_row:
+            if value.is_number or (col == "reason" and not value.placeholder):
+                current.values[col] = (value, token.source)
+        i += 1
     return FundTable(cols, rows, unit, tokens[start].source if start < len(tokens) else Source()), i
 
 

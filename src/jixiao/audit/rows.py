@@ -98,7 +98,10 @@ def find_indicator_tables(tokens: list[Token]) -> list[IndicatorTable]:
         if len(fields) >= 3 and (
             {"name", "weight"} <= set(fields) or {"level1", "target"} <= set(fields)
         ):
-            table, stop = _read(tokens, end, _order(fields), True)
+            cols = {
+                t.col: f for t in tokens[i:end] if t.col is not None and (f := header_field(t.text))
+            }
+            table, stop = _read(tokens, end, _order(fields), True, cols)
             table.start, table.end = i, stop
             table.weight_word = _weight_word(tokens, i, end)
             tables.append(table)
@@ -179,11 +182,15 @@ def read_headerless(tokens: list[Token]) -> IndicatorTable:
 
 
 def _read(
-    tokens: list[Token], start: int, order: tuple[str, ...], has_header: bool
+    tokens: list[Token],
+    start: int,
+    order: tuple[str, ...],
+    has_header: bool,
+    cols: dict[int, str] | None = None,
 ) -> tuple[IndicatorTable, int]:
     table = IndicatorTable([], tokens[start - 1].source if start else tokens[0].source, has_header)
     table.order = order
-    reader = _RowReader(table, order)
+    reader = _RowReader(table, order, cols or {})
     i = start
     while i < len(tokens):
         token = tokens[i]
@@ -191,6 +198,11 @@ def _read(
         if any(text.startswith(w) for w in END_WORDS):
             i = reader.finish_with_totals(tokens, i)
             break
+        if reader.cols and token.col is not None:
+            if header_field(text) is None:
+                reader.by_column(token)
+            i += 1
+            continue
         if header_field(text) is not None and text not in LEVEL1:
             i += 1
             continue
@@ -229,9 +241,11 @@ def _is_group_weight(tokens: list[Token], i: int) -> bool:
 
 
 class _RowReader:
-    def __init__(self, table: IndicatorTable, order: tuple[str, ...]) -> None:
+    def __init__(self, table: IndicatorTable, order: tuple[str, ...], cols: dict[int, str]) -> None:
         self.table = table
         self.order = order
+        self.cols = cols  # grid column -> field, when the format keeps columns
+        self.grid_row: tuple[object, ...] | None = None
         self.level1 = ""
         self.level2 = ""
         self.row: Row | None = None
@@ -246,12 +260,49 @@ class _RowReader:
         if group:
             self.table.groups[name] = (Decimal(group.group(2)), token.source)
 
+    def by_column(self, token: Token) -> None:
+        """A grid cell: its column says what it is, so empty cells shift nothing."""
+        field = self.cols.get(token.col) if token.col is not None else None
+        text = token.text
+        if field == "level1":
+            group = _GROUP.match(text)
+            if group or text in LEVEL1:
+                self.set_level1(group.group(1) if group else text, group, token)
+            return
+        if field == "level2":
+            self.level2 = _level2(text) or text
+            return
+        if field == "name":
+            self.close()
+            self._start(token)
+            self.grid_row = token.row
+            return
+        if field is None or field == "skip" or self.row is None or token.row != self.grid_row:
+            return
+        value = read_value(text)
+        if value.placeholder:
+            return
+        if field == "operator" and value.operator:
+            self.row.cells["operator"] = value
+        elif field == "target":
+            self.row.cells["target"] = value
+            if value.operator and value.is_number:
+                self.row.cells.setdefault("operator", value)
+            if value.unit_or_percent:
+                self.row.cells.setdefault("unit", Value(value.unit_or_percent))
+        elif field in ("unit", "reason"):
+            self.row.cells[field] = Value(text)
+        elif field in ("actual", "weight", "score"):
+            self.row.cells[field] = value
+        self.row.sources[field] = token.source
+
     def close(self) -> None:
         row = self.row
         self.row = None
         if row is None or not _plausible_name(row.name):
             return
-        _weight_not_actual(row, self.order)
+        if not self.cols:
+            _weight_not_actual(row, self.order)
         if sum(1 for k in ("target", "actual", "weight", "score") if k in row.cells) >= 2:
             self.table.rows.append(row)
 
@@ -310,8 +361,8 @@ class _RowReader:
         assert self.row is not None
         while (due := self._due()) is not None:
             if due == "operator":
-                if value.operator and not value.is_number:
-                    self._set("operator", value, source)
+                if (value.operator and not value.is_number) or value.placeholder:
+                    self._set("operator", value, source)  # "/" keeps the column empty
                     return
                 self.next += 1
                 continue

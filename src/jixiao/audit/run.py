@@ -154,9 +154,9 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     tables = find_indicator_tables(tokens)
     inside = {k for t in tables if t.has_header for k in range(t.start, t.end)}
     inside |= {k for t in funds for k in range(t.start, t.end)}
-    facts = (
-        document_facts(document, tokens, skip, inside) + _fund_facts(funds) + _table_facts(tables)
-    )
+    projects = project_names(tokens, [t.start for t in funds])
+    facts = document_facts(document, tokens, skip, inside)
+    facts += _fund_facts(funds, projects) + _table_facts(tables)
     result.facts = facts
     result.indicators = [(r, t) for t in tables for r in t.rows]
     found: list[Issue] = []
@@ -175,7 +175,22 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     result.issues.extend(_dedupe(found))
 
 
-def _fund_facts(funds: list[FundTable]) -> list[Fact]:
+def project_names(tokens: list[Token], starts: list[int]) -> list[str]:
+    """The 项目名称 printed above each table (code prefixes dropped), or ""."""
+    names = []
+    previous = 0
+    for start in starts:
+        name = ""
+        for k in range(start - 1, max(previous, start - 60) - 1, -1):
+            if tokens[k].text.rstrip(":：") == "项目名称" and k + 1 < start:
+                name = re.sub(r"^[0-9A-Za-z_]{6,}[-－]", "", tokens[k + 1].text).strip()
+                break
+        names.append(name)
+        previous = start
+    return names
+
+
+def _fund_facts(funds: list[FundTable], projects: list[str]) -> list[Fact]:
     keys = {
         "initial": "年初预算",
         "adjusted": "调整后预算",
@@ -185,8 +200,9 @@ def _fund_facts(funds: list[FundTable]) -> list[Fact]:
         "score": "执行率得分",
     }
     out = []
-    for table in funds:
+    for table, project in zip(funds, projects, strict=True):
         for row in table.rows:
+            subject = row.subject or project
             for col, (value, src) in row.values.items():
                 if col not in keys or value.number is None:
                     continue
@@ -196,17 +212,9 @@ def _fund_facts(funds: list[FundTable]) -> list[Fact]:
                 )
                 if col == "rate" and not value.percent and number <= 1 and number != 0:
                     number = number * HUNDRED
+                text = f"{row.label} {value.text}"
                 out.append(
-                    Fact(
-                        keys[col],
-                        number,
-                        unit,
-                        row.subject,
-                        f"{row.label} {value.text}",
-                        src,
-                        row.label,
-                        "table",
-                    )
+                    Fact(keys[col], number, unit, subject, text, src, row.label, "table", project)
                 )
     return out
 

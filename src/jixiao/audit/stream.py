@@ -60,8 +60,27 @@ _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}（）()])\s+(?=[{_CJK}（）()])")
 
 @dataclass(frozen=True)
 class Token:
+    """One cell of the stream. ``row``/``col`` are grid positions when the format keeps them
+    (DOCX, XLSX and PDF tables), so that empty cells do not shift values into other columns."""
+
     text: str
     source: Source
+    row: tuple[object, ...] | None = None
+    col: int | None = None
+
+
+def grid_position(source: Source) -> tuple[tuple[object, ...] | None, int | None]:
+    """(row key, column) of a table cell, from sheet!A1 or table/row/column sources."""
+    if source.sheet is not None and source.cell:
+        m = re.fullmatch(r"([A-Z]+)(\d+)", source.cell)
+        if m:
+            col = 0
+            for ch in m.group(1):
+                col = col * 26 + ord(ch) - 64
+            return (source.sheet, int(m.group(2))), col
+    if source.table is not None and source.line is not None and source.column is not None:
+        return (source.page, source.table, source.line), source.column
+    return None, None
 
 
 def fold(text: str) -> str:
@@ -84,10 +103,16 @@ def document_stream(document: Document) -> list[Token]:
         if isinstance(block, Paragraph):
             out.extend(paragraph_tokens(block))
         else:
+            grid = document.format != "txt"
             for cell in block.cells():
                 text = fold(cell.text)
-                if text:
-                    out.extend(_split_cell(text, cell.source))
+                if not text:
+                    continue
+                pieces = _split_cell(text, cell.source)
+                if grid and len(pieces) == 1:
+                    row, col = grid_position(cell.source)
+                    pieces = [Token(pieces[0].text, cell.source, row, col)]
+                out.extend(pieces)
     return out
 
 

@@ -42,7 +42,7 @@ class Value:
 
 def read_value(text: str) -> Value:
     s = text.strip()
-    if s in PLACEHOLDERS or re.fullmatch(r"[-—/／\\]+", s):
+    if s in PLACEHOLDERS or re.fullmatch(r"[-—/／\\.…·]+", s):
         return Value(s, placeholder=True)
     only_op = op_of(s)
     if only_op is not None:
