@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from make_damaged_workbooks import DAMAGES, FILE_DAMAGES, base_evaluation, build_one
-from workbook_helpers import strip_meta
 
 from jixiao.issues import Severity
 from jixiao.workbook import load_workbook_file
+from make_damaged_workbooks import DAMAGES, FILE_DAMAGES, base_evaluation, build_one
+from workbook_helpers import strip_meta
 
 
 @pytest.mark.parametrize("name", [*DAMAGES, *FILE_DAMAGES])

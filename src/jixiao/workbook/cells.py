@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl.utils.cell import coordinate_to_tuple
@@ -45,8 +45,11 @@ def format_decimals(number_format: str) -> int:
 def keep_places(value: Decimal, places: int) -> Decimal:
     """Give ``value`` at least ``places`` decimals, so a shown "99.50%" keeps its stated precision."""
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent < places:
-        return value.quantize(Decimal(1).scaleb(-places))
+    if places > 0 and isinstance(exponent, int) and -exponent < places:
+        try:
+            return value.quantize(Decimal(1).scaleb(-places))
+        except InvalidOperation:  # too many digits to show more places
+            return value
     return value
 
 

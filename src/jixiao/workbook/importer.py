@@ -42,8 +42,11 @@ class Parts:
 
 
 def is_template(book: Book) -> bool:
-    """True when the workbook has jixiao blocks (a form or a known table) on a visible sheet."""
-    return any(find_blocks(s) for s in book.sheets if not _is_lists(s))
+    """True when the workbook has jixiao blocks. The indicator table alone does not count: the
+    Sichuan 0013zp form has the same 三级指标 | 指标性质 header."""
+    return any(
+        b.kind != "indicators" for s in book.sheets if not _is_lists(s) for b in find_blocks(s)
+    )
 
 
 def import_book(book: Book, reader: CellReader) -> Evaluation | None:

@@ -428,12 +428,12 @@ def _project_sheet(ws: Worksheet, project: Project | None, region: str) -> dict[
     funding = values.funding_rows(project) if project else []
     if not funding:
         funding = [{"source": s} for s in funding_rows_for(region)]
-    start = row + 3
+    start = row + 4  # _table: title, header, then data
     row = _table(ws, row + 2, FUNDING, funding)
     for r in range(start, row + 1):
         cell = ws.cell(r, 6, f'=IF(N(C{r})=0,"",D{r}/C{r})')
         cell.number_format, cell.fill = "0.00%", _TOTAL_FILL
-    first = row + 3
+    first = row + 4
     indicators: list[Indicator] = list(project.indicators) if project else []
     row = _table(ws, row + 2, INDICATORS, [values.indicator_values(i) for i in indicators])
     total = row + 1
