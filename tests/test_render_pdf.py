@@ -128,5 +128,5 @@ def test_missing_libreoffice_is_a_clear_message(
 
 def test_fontconfig_names_the_fallbacks() -> None:
     xml = pdf_module.fontconfig_xml()
-    assert "<family>仿宋_GB2312</family><prefer>" in xml
+    assert "<family>仿宋_GB2312</family><accept>" in xml
     assert "Noto Serif CJK SC" in xml and "/etc/fonts/fonts.conf" in xml

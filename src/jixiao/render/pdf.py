@@ -43,7 +43,7 @@ def fontconfig_xml(chains: Path = FONTS) -> str:
         prefer = "".join(f"<family>{escape(str(f))}</family>" for f in chain or [])
         parts.append(
             f'<alias binding="strong"><family>{escape(str(family))}</family>'
-            f"<prefer>{prefer}</prefer></alias>"
+            f"<accept>{prefer}</accept></alias>"
         )
     parts.append("</fontconfig>")
     return "\n".join(parts)

@@ -195,7 +195,7 @@ def national_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table
     total, grade = _total(ps)
     full = (weight or Decimal(0)) + _sum_weights(ws)
     rows.append((t("总分", colspan=6, bold=True), points(full, "weight"), points(total), t(grade)))
-    widths = (7, 10, 10, 20, 11, 11, 7, 10, 16)
+    widths = (6, 8, 8, 15, 15, 12, 7, 11, 13)
     preamble = (t(f"（{ev.year}年度）"),)
     return Table(p.name, "项目支出绩效自评表", tuple(rows), widths, preamble=preamble)
 
