@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.audit.draft import indicator
 from jixiao.audit.findings import ERROR, INFO, WARNING, issue, p, printed_tolerance
@@ -21,6 +22,11 @@ TWO = Decimal("0.01")
 def scheme_for_table(table: IndicatorTable) -> Scheme:
     """The scheme that fits the form: Sichuan 0013zp prints 权重 and a 度量单位 column."""
     name = "sichuan-0013zp" if table.weight_word == "权重" else DEFAULT_SCHEME
+    return _scheme(name)
+
+
+@lru_cache(maxsize=8)
+def _scheme(name: str) -> Scheme:
     return load_scheme(name)
 
 

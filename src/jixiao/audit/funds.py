@@ -193,9 +193,13 @@ def _grid_rows(
                 )
             elif not current.values:  # merged cells repeat on the left: the rightmost label wins
                 current.label, current.source = _label(text) or current.label, token.source
-        elif col is not None and current is not None and token.row == current.grid_row:
-            if value.is_number or (col == "reason" and not value.placeholder):
-                current.values[col] = (value, token.source)
+        elif (
+            col is not None
+            and current is not None
+            and token.row == current.grid_row
+            and (value.is_number or (col == "reason" and not value.placeholder))
+        ):
+            current.values[col] = (value, token.source)
         i += 1
     return FundTable(cols, rows, unit, tokens[start].source if start < len(tokens) else Source()), i
 

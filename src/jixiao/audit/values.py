@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.number import normalize_operator, parse_number, split_operator
 
@@ -40,7 +41,9 @@ class Value:
         return "%" if self.percent else self.unit
 
 
+@lru_cache(maxsize=65536)
 def read_value(text: str) -> Value:
+    """A cell's value (cached: the same cell texts recur across rows and documents)."""
     s = text.strip()
     if s in PLACEHOLDERS or re.fullmatch(r"[-—/／\\.…·]+", s):
         return Value(s, placeholder=True)
