@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -247,12 +248,10 @@ def test_sichuan_sub_rows_sum_into_the_total_row() -> None:
     assert "24.39" in _cells(sheet.sichuan) and "99.00" not in _cells(sheet.sichuan)
 
 
-def test_unknown_layout_and_bad_wording_are_render_errors(tmp_path: object) -> None:
+def test_unknown_layout_and_bad_wording_are_render_errors(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="版式"):
         make_view(small_evaluation(), RenderOptions(layout="martian"))
-    from pathlib import Path
-
-    bad = Path(str(tmp_path)) / "w.yaml"
+    bad = tmp_path / "w.yaml"
     bad.write_text("name: x\n", encoding="utf-8")
     with pytest.raises(RenderError, match="措辞模板"):
         load_wording(bad)
@@ -284,3 +283,33 @@ def test_change_wording_direction(current: Decimal, prior: Decimal) -> None:
         assert text.startswith("较上年下降")
     else:
         assert text == "与上年持平"
+
+
+def test_a_local_wording_file_changes_headings_and_sentences(tmp_path: Path) -> None:
+    from jixiao.render.wording import WORDING_DIR
+
+    text = (WORDING_DIR / "sichuan-panzhihua-2021.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    - h1: 一、部门概况\n",
+        "    - h1: 一、部门(单位)概况\n    - content: department_ratios\n",
+    )
+    text = text.replace(
+        'share_item: "{name}{amount}万元，占{share}"', 'share_item: "{name}{amount}万元（{share}）"'
+    )
+    local = tmp_path / "local.yaml"
+    local.write_text(text, encoding="utf-8")
+    view = make_view(small_evaluation(), RenderOptions(wording=local))
+    assert Heading(1, "一、部门(单位)概况") in view.blocks
+    body = "\n".join(texts(view.blocks))
+    assert "社会保障和就业支出1025.72万元（92.73%）" in body
+    assert "在职人员控制率90.48%（在职人员数 / 编制数 = 57 / 63）。" in body
+
+
+def test_an_unknown_content_key_is_a_render_error(tmp_path: Path) -> None:
+    from jixiao.render.wording import WORDING_DIR
+
+    text = (WORDING_DIR / "sichuan-panzhihua-2021.yaml").read_text(encoding="utf-8")
+    local = tmp_path / "bad.yaml"
+    local.write_text(text.replace("content: staffing", "content: staff"), encoding="utf-8")
+    with pytest.raises(RenderError, match="content: staff"):
+        make_view(small_evaluation(), RenderOptions(wording=local))

@@ -116,3 +116,24 @@ def test_sheet_names_are_valid_and_unique() -> None:
     b = sheet_name("a/b:c*d?[e]" + "长" * 40, taken)
     assert len(a) <= 31 and len(b) <= 31 and a != b
     assert not set("[]:*?/\\") & set(a + b)
+
+
+def test_summary_equals_the_score_command_output(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from jixiao.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["score", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    scored = {p["name"]: (p["total"], p["grade"]) for p in json.loads(result.output)["projects"]}
+    out = tmp_path / "t.xlsx"
+    assert CliRunner().invoke(cli, ["render", str(EXAMPLE), "-o", str(out)]).exit_code == 0
+    ws = load_workbook(out)["汇总"]
+    got = {
+        r[1].value: (r[5].value, r[6].value)
+        for r in ws.iter_rows(min_row=2)
+        if r[5].value is not None
+    }
+    assert got == scored

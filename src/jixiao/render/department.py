@@ -256,7 +256,20 @@ def publication(ctx: Context) -> list[str]:
     return paragraphs(p.measures)
 
 
+def department_ratios(ctx: Context) -> list[str]:
+    """The 财预〔2013〕53号 department ratios that can be computed, with their formulas."""
+    from jixiao.derive import department_ratios as compute
+
+    # a computable ratio's formula ends with " = <value>", which the sentence states first
+    return [
+        f"{r.name}{percent(r.value)}（{r.formula.rsplit(' = ', 1)[0]}）。"
+        for r in compute(ctx.ev)
+        if r.value is not None
+    ]
+
+
 BUILDERS: dict[str, Builder] = {
+    "department_ratios": department_ratios,
     "unit_functions": unit_functions,
     "staffing": staffing,
     "assets": assets,
