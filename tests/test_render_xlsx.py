@@ -133,7 +133,7 @@ def test_summary_equals_the_score_command_output(tmp_path: Path) -> None:
     ws = load_workbook(out)["汇总"]
     got = {
         r[1].value: (r[5].value, r[6].value)
-        for r in ws.iter_rows(min_row=2)
+        for r in ws.iter_rows(min_row=3)
         if r[5].value is not None
     }
     assert got == scored
