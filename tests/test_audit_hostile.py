@@ -55,3 +55,28 @@ def test_long_pdf_is_capped(hostile: dict[str, Path]) -> None:
 def test_wrong_extension_is_read_by_content(hostile: dict[str, Path], name: str) -> None:
     result = audit_file(hostile[name])
     assert result.error is None and any(i.code == "A-FILE-02" for i in result.issues)
+
+
+def test_a_file_that_takes_too_long_is_cut_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from jixiao.audit import batch
+
+    def slow(path: object) -> object:
+        time.sleep(5)
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(batch, "audit_file", slow)
+    result = batch._safe(tmp_path / "x.txt", seconds=1)
+    assert result.error and "超时" in result.error and result.issues[0].code == "X-AUDIT"
+
+
+def test_a_batch_goes_on_after_a_bad_file(hostile: dict[str, Path], tmp_path: Path) -> None:
+    from jixiao.audit.batch import audit_paths
+
+    good = tmp_path / "good.txt"
+    good.write_text("调整预算数1339.13万元，决算数1339.13万元，执行率100%。\n", encoding="utf-8")
+    results = audit_paths([str(hostile["empty.txt"]), str(hostile["xxe.docx"]), str(good)], jobs=2)
+    assert [bool(r.error) for r in results] == [True, True, False]

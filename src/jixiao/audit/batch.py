@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -27,17 +29,39 @@ def collect(paths: Iterable[str]) -> list[Path]:
     return out
 
 
-def _safe(path: Path) -> DocumentResult:
+class _Overtime(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Overtime
+
+
+def _safe(path: Path, seconds: int | None = None) -> DocumentResult:
+    """Audit one file within a time limit; a crash or overrun becomes this file's error."""
+    limit = seconds or PER_FILE_SECONDS
+    timed = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _alarm) if timed else None
+    if timed:
+        signal.alarm(limit)
     try:
         return audit_file(path)
+    except _Overtime:
+        return _failed(path, f"审核超时（超过 {limit} 秒），已跳过该文件")
     except Exception as exc:  # a bug must not stop the batch; it is reported for this file
-        from jixiao.issues import Issue, Severity
+        return _failed(path, f"审核时出错：{type(exc).__name__}: {exc}")
+    finally:
+        if timed:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
 
-        result = DocumentResult(str(path), error=f"审核时出错：{type(exc).__name__}: {exc}")
-        result.issues.append(
-            Issue("X-AUDIT", Severity.ERROR, f"审核时出错：{type(exc).__name__}", Source(str(path)))
-        )
-        return result
+
+def _failed(path: Path, message: str) -> DocumentResult:
+    from jixiao.issues import Issue, Severity
+
+    result = DocumentResult(str(path), error=message)
+    result.issues.append(Issue("X-AUDIT", Severity.ERROR, message, Source(str(path))))
+    return result
 
 
 def audit_paths(
@@ -57,9 +81,9 @@ def audit_paths(
         for future in cf.as_completed(futures):
             f = futures[future]
             try:
-                r = future.result(timeout=PER_FILE_SECONDS)
-            except Exception as exc:  # a worker that died (memory) or hung
-                r = DocumentResult(str(f), error=f"审核进程异常：{type(exc).__name__}")
+                r = future.result()
+            except Exception as exc:  # a worker that died (out of memory, killed)
+                r = _failed(f, f"审核进程异常：{type(exc).__name__}")
             results.append(r)
             if progress:
                 progress(r)
