@@ -130,3 +130,12 @@ def test_fontconfig_names_the_fallbacks() -> None:
     xml = pdf_module.fontconfig_xml()
     assert "<family>仿宋_GB2312</family><accept>" in xml
     assert "Noto Serif CJK SC" in xml and "/etc/fonts/fonts.conf" in xml
+
+
+def test_type_area_is_22_lines_of_28_characters(example_pdf: Path) -> None:
+    """GB/T 9704: a full page holds 22 lines; a full line of Chinese text holds 28 characters."""
+    with pdfplumber.open(example_pdf) as doc:
+        pages = [(page.extract_text() or "").splitlines() for page in doc.pages[1:6]]
+    assert max(len(lines) for lines in pages) == 22 + 1  # the page number line
+    pure = [line for lines in pages for line in lines if not re.search(r"[ -~]", line)]
+    assert max(len(line) for line in pure) == 28
