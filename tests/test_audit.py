@@ -282,3 +282,18 @@ def test_rendered_workbook_audits_clean(tmp_path: Path) -> None:
     assert len(r.indicators) >= 20
     sums = {"A-SUM-01", "A-RATE-01", "A-WGT-01", "A-WGT-02", "A-TOT-01", "A-NUM-01"}
     assert not [i.to_text() for i in r.issues if i.code in sums]
+
+
+def test_workbook_error_values_are_reported(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目", "全年预算数", "全年执行数", "执行率"])
+    ws.append(["年度资金总额", 100, 90, "#DIV/0!"])
+    wb.save(str(tmp_path / "e.xlsx"))
+    r = audit_file(tmp_path / "e.xlsx")
+    assert [i.source.cell for i in r.issues if i.code == "A-CELL-01"] == ["D2"]
+    ws["D2"] = "90%"
+    wb.save(str(tmp_path / "e.xlsx"))
+    assert "A-CELL-01" not in codes(audit_file(tmp_path / "e.xlsx"))

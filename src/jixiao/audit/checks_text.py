@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from jixiao.audit.document import Document, Paragraph
-from jixiao.audit.findings import INFO, WARNING, issue
+from jixiao.audit.findings import ERROR, INFO, WARNING, issue
 from jixiao.audit.stream import Token
 from jixiao.issues import Issue
 
@@ -174,3 +174,20 @@ def check_low_rate_reason(
                 source,  # type: ignore[arg-type]
                 hint="执行率低于 90% 须说明原因",
             )
+
+
+_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"}
+
+
+def check_error_cells(document: Document) -> Iterable[Issue]:
+    """A spreadsheet error value (#DIV/0! …) published in a table cell."""
+    for table in document.tables:
+        for cell in table.cells():
+            if cell.text.strip().upper() in _EXCEL_ERRORS:
+                yield issue(
+                    "A-CELL-01",
+                    ERROR,
+                    f"单元格是错误值 {cell.text.strip()}",
+                    cell.source,
+                    hint="请修正公式或直接填写数值",
+                )

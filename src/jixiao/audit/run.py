@@ -33,6 +33,7 @@ EQUIVALENT = {
     "V-TOT-01": "A-TOT-01",
     "V-W-01": "A-WGT-02",
     "V-FUND-03": "A-REQ-01",
+    "L-XLS-04": "A-CELL-01",
 }
 
 
@@ -170,8 +171,11 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     found += checks_text.check_dates(document)
     found += checks_text.check_goal_year(tokens, result.year)
     found += checks_text.check_brackets(document)
+    found += checks_text.check_error_cells(document)
     found += checks_text.check_low_rate_reason(document, _low_rates(funds))
     found += _catalogue(document.file, result, facts, funds, tables, found)
+    if document.format == "xlsx":
+        found += _workbook_cells(document.file)
     result.issues.extend(_dedupe(found))
 
 
@@ -275,6 +279,25 @@ def _catalogue(
                 Source(file),
             )
         ]
+
+
+# Problems of the cells themselves that the workbook reader (jixiao.workbook) finds and a grid
+# of values cannot see: a formula saved without its result, an error value, a date for a number.
+WORKBOOK_CELL_CODES = frozenset({"L-XLS-03", "L-XLS-04", "L-XLS-07"})
+
+
+def _workbook_cells(file: str) -> list[Issue]:
+    try:
+        from jixiao.workbook import read_official_tables
+
+        _projects, issues = read_official_tables(file)
+    except Exception as exc:  # another module's failure must not stop this audit
+        return [
+            issue(
+                "X-AUDIT", WARNING, f"工作簿单元格检查未能运行：{type(exc).__name__}", Source(file)
+            )
+        ]
+    return [i for i in issues if i.code in WORKBOOK_CELL_CODES]
 
 
 def _dedupe(found: list[Issue]) -> list[Issue]:
