@@ -297,3 +297,19 @@ def test_workbook_error_values_are_reported(tmp_path: Path) -> None:
     ws["D2"] = "90%"
     wb.save(str(tmp_path / "e.xlsx"))
     assert "A-CELL-01" not in codes(audit_file(tmp_path / "e.xlsx"))
+
+
+def test_indicator_json_keeps_a_copied_actual_as_text(tmp_path: Path) -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "产出指标 | 数量指标 | 安装水标尺 | ≥266米 | ≥266米 | 10 | 10 |\n"
+    )
+    doc = json.loads(to_json([run(tmp_path, text)]))["documents"][0]
+    row = doc["indicators"][0]
+    assert (row["operator"], row["target"], row["unit"], row["actual"]) == (
+        "≥",
+        266,
+        "米",
+        "≥266米",
+    )
+    assert [i["code"] for i in doc["issues"]] == ["A-IND-02"]

@@ -90,10 +90,10 @@ def indicator_dict(row: Row) -> dict[str, Any]:
     op = op_cell.operator if op_cell else (target.operator if target else None)
     unit = row.get("unit")
 
-    def val(v: Any) -> Any:
+    def val(v: Any, copied_operator_is_text: bool = False) -> Any:
         if v is None:
             return None
-        copied = actual is not None and v is actual and actual.operator is not None
+        copied = copied_operator_is_text and v.operator is not None
         return json_value(v.number) if v.is_number and not copied else v.text
 
     return {
@@ -103,7 +103,7 @@ def indicator_dict(row: Row) -> dict[str, Any]:
         "operator": op,
         "target": val(target),
         "unit": unit.text if unit else (target.unit_or_percent if target else ""),
-        "actual": val(actual),
+        "actual": val(actual, copied_operator_is_text=True),  # "≥266米" stays as written
         "weight": json_value(row.number("weight")),
         "score": json_value(row.number("score")),
         "reason": row.cells["reason"].text if "reason" in row.cells else "",
