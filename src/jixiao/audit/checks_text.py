@@ -96,29 +96,30 @@ def _enumeration(block: Paragraph, last: dict[str, int]) -> Iterable[Issue]:
 
 
 def check_repeats(document: Document, limit: int = 30) -> Iterable[Issue]:
-    """Sentences of some length that appear in more than one place (info)."""
-    seen: dict[str, list[Paragraph]] = {}
-    for block in document.paragraphs:
+    """Sentences of some length repeated elsewhere (info), one finding per pair of places."""
+    seen: dict[str, list[int]] = {}
+    blocks = document.paragraphs
+    for index, block in enumerate(blocks):
         for sentence in re.split(r"[。！？!?；;]", block.text):
             s = re.sub(r"\s+", "", sentence)
             if len(s) >= 25:
                 places = seen.setdefault(s, [])
-                if not places or places[-1] is not block:
-                    places.append(block)
-    count = 0
+                if not places or places[-1] != index:
+                    places.append(index)
+    pairs: dict[tuple[int, int], list[str]] = {}
     for sentence, places in seen.items():
-        if len(places) < 2:
-            continue
-        where = "、".join(str(b.source) for b in places[1:4])
+        for other in places[1:]:
+            pairs.setdefault((places[0], other), []).append(sentence)
+    for count, ((first, other), sentences) in enumerate(sorted(pairs.items())):
+        if count >= limit:
+            return
         yield issue(
             "A-TXT-01",
             INFO,
-            f"句子在 {len(places)} 处重复出现（另见 {where}）：“{sentence[:40]}…”",
-            places[0].source,
+            f"{len(sentences)} 句与 {blocks[other].source} 处相同（如“{sentences[0][:30]}…”）",
+            blocks[first].source,
+            hint="重复的段落请核对是否照抄",
         )
-        count += 1
-        if count >= limit:
-            return
 
 
 _DATE = re.compile(r"(?<![\d])(\d{1,5})年(\d{1,2})月(\d{1,2})日")

@@ -68,20 +68,26 @@ def build_draft(
         meta=Meta(Source(file), fields),
     )
     staff_a, staff_b = _first(facts, "编制数"), _first(facts, "实有人数")
+    staff_fields = {n: f.source for n, f in (("authorized", staff_a), ("actual", staff_b)) if f}
     staffing = Staffing(
         authorized=int(staff_a.value) if staff_a and staff_a.value == int(staff_a.value) else None,
         actual=int(staff_b.value) if staff_b and staff_b.value == int(staff_b.value) else None,
+        meta=Meta(next(iter(staff_fields.values()), Source(file)), staff_fields),
     )
     projects = tuple(_project(i, t, funds) for i, t in enumerate(tables, start=1))
     return Evaluation(
         unit=Unit(unit or "（未识别单位）"),
         year=year or 0,
         staffing=staffing,
-        assets=Assets(total=amount("资产总额")),
+        assets=Assets(total=amount("资产总额"), meta=_meta(_first(money, "资产总额"), file)),
         funds=funds_model,
         projects=projects,
         meta=Meta(Source(file)),
     )
+
+
+def _meta(fact: Fact | None, file: str) -> Meta:
+    return Meta(fact.source if fact else Source(file))
 
 
 def _breakdown(fact: Fact | None) -> Breakdown:
