@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -69,6 +69,30 @@ _THIN = Side(style="thin", color="A6A6A6")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
+_LABEL_ALIGN = Alignment(vertical="top", wrap_text=True)
+# Named styles, registered once per workbook: setting border/fill/protection per cell makes
+# openpyxl hash a style object for every cell, which dominated the time to write a template.
+INPUT, INPUT_WRAP, LABEL, HEAD, TOTAL = (
+    "jx-input",
+    "jx-input-wrap",
+    "jx-label",
+    "jx-head",
+    "jx-total",
+)
+_FILLS = {LABEL: _LABEL_FILL, HEAD: _HEAD_FILL, TOTAL: _TOTAL_FILL}
+
+
+def _register_styles(wb: Workbook) -> None:
+    for name, wrap in ((INPUT, False), (INPUT_WRAP, True)):
+        style = NamedStyle(name, border=_BOX, protection=_OPEN)
+        style.alignment = _WRAP if wrap else Alignment(vertical="top")
+        wb.add_named_style(style)
+    for name, fill in _FILLS.items():
+        wb.add_named_style(
+            NamedStyle(name, font=_BOLD, fill=fill, border=_BOX, alignment=_LABEL_ALIGN)
+        )
+
+
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 BLANK_ROWS = {"lines": 15, "ledger": 5, "goals": 5, "goal_indicators": 15, "indicators": 12}
 
@@ -99,6 +123,7 @@ def write_template(
     资金来源 rows offered on blank project sheets (rules.md §3 for Sichuan, §5c nationally).
     """
     wb = Workbook()
+    _register_styles(wb)
     intro = wb.active
     assert intro is not None
     intro.title = "说明"
@@ -135,12 +160,9 @@ def write_template(
 def _put(ws: Worksheet, row: int, col: int, value: Any, kind: str) -> None:
     """Write a value of ``kind``: text stays text (never a formula), numbers get a format."""
     cell = ws.cell(row, col)
-    cell.protection = _OPEN
-    cell.border = _BOX
-    if kind in (LONG, "text", "date") or kind not in (INT, AMOUNT, NUMBER, RATE, CHANGE, BOOL):
+    cell.style = INPUT_WRAP if kind == LONG else INPUT
+    if kind not in (INT, AMOUNT, NUMBER, RATE, CHANGE, BOOL):
         cell.number_format = "@"
-        if kind == LONG:
-            cell.alignment = _WRAP
     if value is None or value == "":
         _format_empty(cell, kind)
         return
@@ -172,12 +194,8 @@ def _format_empty(cell: Any, kind: str) -> None:
         cell.number_format = "0"
 
 
-def _label(ws: Worksheet, row: int, col: int, text: str, fill: PatternFill = _LABEL_FILL) -> None:
-    cell = ws.cell(row, col, text)
-    cell.font = _BOLD
-    cell.fill = fill
-    cell.border = _BOX
-    cell.alignment = Alignment(vertical="top", wrap_text=True)
+def _label(ws: Worksheet, row: int, col: int, text: str, style: str = LABEL) -> None:
+    ws.cell(row, col, text).style = style
 
 
 def _title(ws: Worksheet, row: int, text: str, note: str = "") -> None:
@@ -311,7 +329,7 @@ def _form(ws: Worksheet, row: int, fields: Iterable[Field], vals: dict[str, Any]
     """A form block at ``row``; the value cell spans ``span`` columns. Returns the last row."""
     note_col = 2 + span
     for col, text in ((1, FORM_HEADER[0]), (2, FORM_HEADER[1]), (note_col, FORM_HEADER[2])):
-        _label(ws, row, col, text, _HEAD_FILL)
+        _label(ws, row, col, text, HEAD)
     if span > 1:
         _merge(ws, row, 2, 1 + span)
     dv = _Validations(ws)
@@ -340,7 +358,7 @@ def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) ->
     row += 1
     header = row
     for col, column in enumerate(table.columns, start=1):
-        _label(ws, row, col, column.header, _TOTAL_FILL if column.display else _HEAD_FILL)
+        _label(ws, row, col, column.header, TOTAL if column.display else HEAD)
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width or 0
         ws.column_dimensions[letter].width = max(current, column.width)
@@ -432,16 +450,16 @@ def _project_sheet(ws: Worksheet, project: Project | None, region: str) -> dict[
     row = _table(ws, row + 2, FUNDING, funding)
     for r in range(start, row + 1):
         cell = ws.cell(r, 6, f'=IF(N(C{r})=0,"",D{r}/C{r})')
-        cell.number_format, cell.fill = "0.00%", _TOTAL_FILL
+        cell.style, cell.number_format = TOTAL, "0.00%"
     first = row + 4
     indicators: list[Indicator] = list(project.indicators) if project else []
     row = _table(ws, row + 2, INDICATORS, [values.indicator_values(i) for i in indicators])
     total = row + 1
-    _label(ws, total, 1, "合计", _TOTAL_FILL)
+    _label(ws, total, 1, "合计", TOTAL)
     for col in (8, 9):
         letter = get_column_letter(col)
         cell = ws.cell(total, col, f"=SUM({letter}{first}:{letter}{row})")
-        cell.fill, cell.font = _TOTAL_FILL, _BOLD
+        cell.style = TOTAL
     _form(ws, total + 3, PROJECT_TEXT_FIELDS, vals, span=7)
     ws.column_dimensions["A"].width = 22
     _protect(ws)
@@ -462,6 +480,6 @@ def _project_list(
         ws.cell(r, 1, i + 1)
         for col, key in ((4, "adjusted"), (5, "executed"), (6, "weights")):
             cell = ws.cell(r, col, f"={quoted}!{refs[i][key]}")
-            cell.fill = _TOTAL_FILL
+            cell.style = TOTAL
             cell.number_format = "0.00"
     del last
