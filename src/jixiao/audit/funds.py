@@ -91,10 +91,14 @@ def find_fund_tables(tokens: list[Token]) -> list[FundTable]:
             grid = {
                 t.col: c for t in tokens[i:end] if t.col is not None and (c := column_of(t.text))
             }
-            if grid and _aligned(tokens, end, grid):
-                table, i = _grid_rows(tokens, end, cols, grid, _money_unit(tokens, i))
-            else:
-                table, i = _rows(tokens, end, cols, _money_unit(tokens, i))
+            unit = _money_unit(tokens, i)
+            table, i = _grid_rows(tokens, end, cols, grid, unit) if grid else (None, i)
+            if (
+                table is None
+                or not _aligned(tokens, end, grid)
+                or not any(r.values for r in table.rows)
+            ):
+                table, i = _rows(tokens, end, cols, unit)  # no grid, or rows not under the header
             table.start, table.end = begin, i
             if table.rows:
                 table.source = table.rows[0].source

@@ -102,6 +102,8 @@ def find_indicator_tables(tokens: list[Token]) -> list[IndicatorTable]:
                 t.col: f for t in tokens[i:end] if t.col is not None and (f := header_field(t.text))
             }
             table, stop = _read(tokens, end, _order(fields), True, cols)
+            if cols and not table.rows:  # a grid whose rows do not line up with its header
+                table, stop = _read(tokens, end, _order(fields), True)
             table.start, table.end = i, stop
             table.weight_word = _weight_word(tokens, i, end)
             tables.append(table)
