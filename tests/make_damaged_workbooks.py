@@ -184,6 +184,13 @@ def unknown_label(wb: Workbook) -> Expect:
     return Expect([("L-XLS-05", "单位概况", f"A{r}")])
 
 
+def typed_into_notes(wb: Workbook) -> Expect:
+    ws = wb["资金情况"]
+    r = form_row(ws, "决算数")
+    ws.cell(r, 3).value = "1339.13"
+    return Expect([("L-XLS-05", "资金情况", f"C{r}")], same_as_base=True)
+
+
 def bad_percent(wb: Workbook) -> Expect:
     ws = wb["资金情况"]
     r = form_row(ws, "执行率")
@@ -327,6 +334,7 @@ DAMAGES: dict[str, Callable[[Workbook], Expect]] = {
         duplicate_project_sheet,
         stray_cell,
         unknown_label,
+        typed_into_notes,
         bad_percent,
         bare_rate,
         bad_category,

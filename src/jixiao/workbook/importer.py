@@ -18,7 +18,6 @@ from jixiao.workbook.cells import CellReader
 from jixiao.workbook.grid import Book, Sheet, norm
 from jixiao.workbook.layout import (
     FUNDS_FIELDS,
-    LISTS_MARKER,
     PROJECT_FIELDS,
     PROJECT_TABLES,
     PROJECT_TEXT_FIELDS,
@@ -44,16 +43,12 @@ class Parts:
 def is_template(book: Book) -> bool:
     """True when the workbook has jixiao blocks. The indicator table alone does not count: the
     Sichuan 0013zp form has the same 三级指标 | 指标性质 header."""
-    return any(
-        b.kind != "indicators" for s in book.sheets if not _is_lists(s) for b in find_blocks(s)
-    )
+    return any(b.kind != "indicators" for s in book.sheets for b in find_blocks(s))
 
 
 def import_book(book: Book, reader: CellReader) -> Evaluation | None:
     parts = Parts(Record(reader, Source(book.file)))
     for sheet in book.sheets:
-        if _is_lists(sheet):
-            continue
         blocks = find_blocks(sheet)
         if not blocks:
             _unrecognised(sheet, reader)
@@ -72,10 +67,6 @@ def import_book(book: Book, reader: CellReader) -> Evaluation | None:
             _evaluation_parts(sheet, blocks, reader, parts)
     projects = _projects(parts, reader)
     return build_evaluation(parts.form, parts.tables, projects, parts.first_form, reader)
-
-
-def _is_lists(sheet: Sheet) -> bool:
-    return sheet.value(0, 0) == LISTS_MARKER
 
 
 def _unrecognised(sheet: Sheet, reader: CellReader) -> None:
@@ -119,6 +110,7 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
                     hint="请使用模板中的填报项名称",
                 )
             continue
+        _note_changed(block, r, f, reader)
         src = reader.source(title, Sheet.ref(r, block.columns["value"]))
         if f.path in rec.cells:
             if filled:
@@ -133,6 +125,23 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
                 )
             continue
         rec.cells[f.path] = (cell, src)
+
+
+def _note_changed(block: Block, r: int, f: Field, reader: CellReader) -> None:
+    """Text typed into the 填写说明 column (instead of the template's note) is not read: say so."""
+    nc = block.columns.get("note")
+    if nc is None:
+        return
+    note = block.sheet.value(r, nc)
+    text = str(note).strip() if note is not None else ""
+    if text and text != f.note:
+        reader.report(
+            "L-XLS-05",
+            Severity.WARNING,
+            f"“填写说明”列中的内容不会读入：“{text[:40]}”",
+            reader.source(block.sheet.title, Sheet.ref(r, nc)),
+            hint=f"“{f.label}”的内容请填在“内容”列",
+        )
 
 
 def _evaluation_parts(sheet: Sheet, blocks: list[Block], reader: CellReader, parts: Parts) -> None:

@@ -321,4 +321,3 @@ def funding_rows_for(region: str) -> tuple[str, ...]:
 OPERATOR_CHOICES = OPERATORS
 BAND_CHOICES = BANDS
 LEDGER_KINDS = ("追加", "追减", "结构调整")
-LISTS_MARKER = "jixiao 下拉选项（请勿修改）"
