@@ -41,3 +41,18 @@ def test_every_issue_of_a_damage_is_expected(tmp_path: Path) -> None:
     ]
     assert "一千一百万" in issues[0].message
     assert issues[0].source.path == "funds.initial"
+
+
+def test_a_sheet_too_wide_to_be_a_form_is_refused_quickly(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in range(1, 200):
+        ws.cell(r, 16000, "x")  # every row reaches column 16000: 3 million cells to pad
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    ev, issues = load_workbook_file(path)
+    assert ev is None
+    assert [(i.code, i.source.file) for i in issues] == [("L-XLS-01", str(path))]

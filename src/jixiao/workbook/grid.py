@@ -115,10 +115,12 @@ def open_book(path: Path) -> tuple[Book | None, list[Issue]]:
                 cells = 0
                 for ws in wb.worksheets:
                     ws.reset_dimensions()  # the stored size is often wrong: read what is there
-                    rows = [tuple(r) for r in ws.iter_rows()]
-                    cells += sum(len(r) for r in rows)
-                    if cells > MAX_CELLS:
-                        raise _TooBig
+                    rows = []
+                    for r in ws.iter_rows():
+                        cells += len(r)
+                        if cells > MAX_CELLS:  # checked per row: one row can be 16384 wide
+                            raise _TooBig
+                        rows.append(r)
                     hidden = getattr(ws, "sheet_state", "visible") != "visible"
                     book.sheets.append(Sheet(ws.title, hidden, rows))
                 book.uncached = _uncached_formulas(path, wb)
