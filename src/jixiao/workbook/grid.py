@@ -127,7 +127,15 @@ def open_book(path: Path) -> tuple[Book | None, list[Issue]]:
             finally:
                 wb.close()
     except _TooBig:
-        return None, [Issue("L-XLS-01", Severity.ERROR, "工作簿过大（单元格超过 200 万个）", src)]
+        return None, [
+            Issue(
+                "L-XLS-01",
+                Severity.ERROR,
+                "工作簿过大（单元格超过 200 万个）",
+                src,
+                hint="可能有内容填在很远的行或列：请删除多余的行列后另存",
+            )
+        ]
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         return None, [
             Issue(
