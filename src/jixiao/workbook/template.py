@@ -10,7 +10,7 @@ and 是/否; numeric cells refuse text. Formulas appear only for live totals (�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model import Evaluation, Indicator, Line, Project
@@ -28,7 +27,6 @@ from jixiao.number import decimals_of
 from jixiao.workbook import values
 from jixiao.workbook.layout import (
     AMOUNT,
-    BAND_CHOICES,
     BAND_NOTE,
     BOOL,
     CHANGE,
@@ -40,24 +38,20 @@ from jixiao.workbook.layout import (
     INDICATORS,
     INT,
     LEDGER,
-    LEDGER_KINDS,
-    LEVEL1,
-    LEVEL2,
     LINE_CATEGORIES,
     LINES,
     LONG,
     NUMBER,
-    OPERATOR_CHOICES,
     PROJECT_FIELDS,
     PROJECT_LIST,
     PROJECT_TEXT_FIELDS,
     RATE,
     UNIT_FIELDS,
-    YES_NO,
     Field,
     Table,
     funding_rows_for,
 )
+from jixiao.workbook.validation import COLUMN_VALIDATION, Validations
 
 _TITLE = Font(bold=True, size=14)
 _BOLD = Font(bold=True)
@@ -204,114 +198,6 @@ def _title(ws: Worksheet, row: int, text: str, note: str = "") -> None:
         ws.cell(row + 1, 1, note).font = _NOTE
 
 
-# -- validation --------------------------------------------------------------------------------
-
-
-class _Validations:
-    """One DataValidation per kind and sheet, collecting cell ranges."""
-
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws = ws
-        self.by_kind: dict[str, DataValidation] = {}
-
-    def add(self, kind: str, ref: str) -> None:
-        dv = self.by_kind.get(kind)
-        if dv is None:
-            dv = _validation(kind)
-            if dv is None:
-                return
-            self.ws.add_data_validation(dv)
-            self.by_kind[kind] = dv
-        dv.add(ref)
-
-
-def _choice(items: Sequence[str], strict: bool, prompt: str = "") -> DataValidation:
-    dv = DataValidation(
-        type="list",
-        formula1='"' + ",".join(items) + '"',
-        allow_blank=True,
-        errorStyle="stop" if strict else "warning",
-        showErrorMessage=True,
-        error="请从下拉列表中选择" + ("" if strict else "（也可保留自填的名称）"),
-        errorTitle="请选择",
-    )
-    if prompt:
-        dv.prompt, dv.showInputMessage = prompt, True
-    return dv
-
-
-def _validation(kind: str) -> DataValidation | None:
-    if kind in (AMOUNT, NUMBER):
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1000000000000",
-            formula2="1000000000000",
-            allow_blank=True,
-            showErrorMessage=True,
-            error="这里只能填写数字（金额单位：万元）",
-            errorTitle="请填写数字",
-        )
-    if kind == INT:
-        return DataValidation(
-            type="whole",
-            operator="between",
-            formula1="0",
-            formula2="100000000",
-            allow_blank=True,
-            showErrorMessage=True,
-            error="这里只能填写整数",
-            errorTitle="请填写整数",
-        )
-    if kind in (RATE, CHANGE):
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-100",
-            formula2="100",
-            allow_blank=True,
-            showErrorMessage=True,
-            error="这里只能填写百分数，如 92.73%",
-            errorTitle="请填写百分数",
-        )
-    choices = {
-        BOOL: (YES_NO, True, ""),
-        "level1": (LEVEL1, False, ""),
-        "level2": (LEVEL2, False, ""),
-        "operator": (OPERATOR_CHOICES, True, "≥ ≤ = > < 或 定性"),
-        "band": (BAND_CHOICES, True, BAND_NOTE),
-        "category": (tuple(label for _k, label in LINE_CATEGORIES), True, ""),
-        "ledger_kind": (LEDGER_KINDS, True, ""),
-    }
-    if kind in choices:
-        items, strict, prompt = choices[kind]
-        return _choice(items, strict, prompt)
-    if kind == "coefficient":
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="0",
-            formula2="1",
-            allow_blank=True,
-            showErrorMessage=True,
-            error="定性系数为 0 到 1 之间的小数：A 0.8–1，B 0.6–<0.8，C <0.6",
-            errorTitle="定性系数",
-        )
-    return None
-
-
-# Columns whose validation differs from their value kind.
-_COLUMN_VALIDATION = {
-    "level1": "level1",
-    "level2": "level2",
-    "operator": "operator",
-    "approved_operator": "operator",
-    "band": "band",
-    "coefficient": "coefficient",
-    "category": "category",
-}
-
-
 # -- forms and tables --------------------------------------------------------------------------
 
 
@@ -332,7 +218,7 @@ def _form(ws: Worksheet, row: int, fields: Iterable[Field], vals: dict[str, Any]
         _label(ws, row, col, text, HEAD)
     if span > 1:
         _merge(ws, row, 2, 1 + span)
-    dv = _Validations(ws)
+    dv = Validations(ws)
     for f in fields:
         row += 1
         _label(ws, row, 1, f.label + ("（必填）" if f.required else ""))
@@ -362,7 +248,7 @@ def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) ->
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width or 0
         ws.column_dimensions[letter].width = max(current, column.width)
-    dv = _Validations(ws)
+    dv = Validations(ws)
     blank = BLANK_ROWS.get(table.name, 3)
     for data in [*rows, *({} for _ in range(blank))]:
         row += 1
@@ -374,7 +260,7 @@ def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) ->
         for col, column in enumerate(table.columns, start=1):
             if column.display:
                 continue
-            kind = _COLUMN_VALIDATION.get(column.key, column.kind)
+            kind = COLUMN_VALIDATION.get(column.key, column.kind)
             if table.name == "ledger" and column.key == "kind":
                 kind = "ledger_kind"
             letter = get_column_letter(col)
