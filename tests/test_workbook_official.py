@@ -180,6 +180,17 @@ def test_national_layout_filled_by_hand(tmp_path: Path) -> None:
     assert p.stated_score == 34
 
 
+def test_tables_stacked_in_one_sheet_are_separate_projects(tmp_path: Path) -> None:
+    second = [list(r) for r in SICHUAN]
+    second[2][1] = "51092322T000000431596-城乡居民参保宣传经费"
+    path = sheet_from_rows(tmp_path / "two.xlsx", [*SICHUAN, [], *second])
+    projects, issues = read_official_tables(path)
+    assert issues == []
+    assert [p.name for p in projects] == ["城乡居民监管工作经费", "城乡居民参保宣传经费"]
+    assert projects[1].meta.of("name").cell == f"B{len(SICHUAN) + 4}"
+    assert [len(p.indicators) for p in projects] == [3, 3]
+
+
 def test_official_tables_load_as_an_evaluation(tmp_path: Path) -> None:
     path = sheet_from_rows(tmp_path / "sc.xlsx", SICHUAN)
     ev, issues = load_workbook_file(path)

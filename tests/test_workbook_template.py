@@ -46,6 +46,15 @@ def test_base_round_trips_and_sources_point_at_cells(tmp_path: Path) -> None:
     assert src.sheet == "1-劳务费" and src.cell and src.cell.startswith("G")
     assert src.path == "projects[0].indicators[1].actual"
     assert back.unit.meta.of("name").cell == "B5"
+    assert back.meta.of("report.conclusion") == back.meta.source  # not filled: no cell of its own
+
+
+def test_narrative_sections_keep_their_cells(tmp_path: Path) -> None:
+    text = BASE_YAML + "report:\n  conclusion: 总体良好\n"
+    _ev, back, issues = roundtrip(tmp_path, text)
+    assert issues == [] and back.report == {"conclusion": "总体良好"}
+    src = back.meta.of("report.conclusion")
+    assert (src.sheet, src.path) == ("单位概况", "report.conclusion") and src.cell
 
 
 @pytest.mark.parametrize(

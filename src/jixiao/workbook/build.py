@@ -81,19 +81,22 @@ def build_evaluation(
         funds=_funds(form.sub("funds"), lines, tables.get("ledger", []), reader),
         goals=_goals(tables, reader),
         projects=tuple(projects),
-        report=_texts(form.sub("report"), tuple(k for k, _ in REPORT_SECTIONS)),
+        report=_texts(form, "report", tuple(k for k, _ in REPORT_SECTIONS)),
         publication=_publication(form.sub("publication")),
         meta=Meta(where, dict(form.used)),
     )
     return evaluation if year is not None else None
 
 
-def _texts(rec: Record, keys: tuple[str, ...]) -> dict[str, str]:
+def _texts(parent: Record, key: str, keys: tuple[str, ...]) -> dict[str, str]:
+    """The narrative sections under ``key``; their sources join the parent's (as in YAML)."""
+    rec = parent.sub(key)
     out = {}
     for k in keys:
         text = rec.text(k)
         if text:
             out[k] = text
+    parent.used.update({f"{key}.{k}": src for k, src in rec.used.items()})
     return out
 
 
@@ -351,8 +354,8 @@ def build_project(rec: Record, tables: dict[str, list[Record]], reader: CellRead
         no_budget=rec.boolean("no_budget"),
         annual_goal=rec.text("annual_goal"),
         goal_result=rec.text("goal_result"),
-        goals=_texts(rec.sub("goals"), tuple(k for k, _ in GOAL_CATEGORIES)),
-        sections=_texts(rec.sub("sections"), tuple(k for k, _ in PROJECT_SECTIONS)),
+        goals=_texts(rec, "goals", tuple(k for k, _ in GOAL_CATEGORIES)),
+        sections=_texts(rec, "sections", tuple(k for k, _ in PROJECT_SECTIONS)),
         indicators=tuple(indicators),
         stated_score=rec.number("stated_score"),
         stated_grade=rec.text("stated_grade"),

@@ -124,7 +124,7 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
                     hint="请删除重复的行",
                 )
             continue
-        rec.cells[f.path] = (cell, src)
+        rec.cells[f.path] = (cell, Loc(title, r, block.columns["value"]))
 
 
 def _note_changed(block: Block, r: int, f: Field, reader: CellReader) -> None:
