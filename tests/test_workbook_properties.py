@@ -79,3 +79,73 @@ def test_random_cells_never_crash_the_importer(
         for project in ev.projects:
             for ind in project.indicators:
                 assert all(src.sheet == "项目" and src.cell for src in ind.meta.fields.values())
+
+
+def _base_grid() -> list[tuple[str, list[list[Any]]]]:
+    """The base template's values, sheet by sheet (styles dropped, so rewriting is fast)."""
+    from openpyxl import load_workbook
+
+    from jixiao.workbook import write_template
+    from make_damaged_workbooks import base_evaluation
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "base.xlsx"
+        write_template(path, base_evaluation())
+        wb = load_workbook(path, read_only=True)
+        grid = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb]
+        wb.close()
+    return grid
+
+
+BASE_GRID = _base_grid()
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(["delete_row", "copy_row", "swap_cols", "blank", "move_sheet", "set"]),
+        st.integers(min_value=0, max_value=10_000),
+        st.integers(min_value=0, max_value=10_000),
+        values,
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits)
+def test_rows_and_sheets_moved_about_never_crash_the_importer(ops: list[Any]) -> None:
+    sheets = [(title, [list(r) for r in rows]) for title, rows in BASE_GRID]
+    for op, a, b, value in ops:
+        title, rows = sheets[a % len(sheets)]
+        if not rows:
+            continue
+        r = rows[b % len(rows)]
+        if op == "delete_row":
+            rows.remove(r)
+        elif op == "copy_row":
+            rows.insert(a % len(rows), list(r))
+        elif op == "swap_cols" and len(r) > 1:
+            i, j = a % len(r), b % len(r)
+            for row in rows:
+                if len(row) > max(i, j):
+                    row[i], row[j] = row[j], row[i]
+        elif op == "blank" and r:
+            r[a % len(r)] = None
+        elif op == "move_sheet":
+            sheets.append(sheets.pop(a % len(sheets)))
+        elif op == "set" and r:
+            r[a % len(r)] = value
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        for i, row in enumerate(rows, start=1):
+            for j, v in enumerate(row, start=1):
+                if v is not None:
+                    _cell(ws, i, j, v)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "moved.xlsx"
+        wb.save(path)
+        _ev, issues = load_workbook_file(path)
+    for issue in issues:
+        assert issue.source.file == str(path) and issue.message
+        if issue.code != "L-XLS-02":
+            assert issue.source.sheet and issue.source.cell, issue
