@@ -229,3 +229,34 @@ def test_reads_the_sichuan_tables_jixiao_renders(tmp_path: Path) -> None:
         assert [(i.name, i.operator, i.target, i.unit) for i in got.indicators] == [
             (i.name, i.operator, i.target, i.unit) for i in want.indicators
         ]
+
+
+def test_reads_the_national_tables_jixiao_renders(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    ev, _ = load_evaluation(EXAMPLE)
+    assert ev is not None
+    # "=100%" is written by the renderer as a formula (no cached value), which the reader
+    # rightly reports as L-XLS-03; the layout itself is checked with the other operators.
+    projects = tuple(
+        replace(p, indicators=tuple(i for i in p.indicators if i.operator != "="))
+        for p in ev.projects
+    )
+    ev = replace(ev, projects=projects)
+    out = tmp_path / "nat.xlsx"
+    render(ev, "xlsx", out, RenderOptions(layout="national"))
+    got, issues = read_official_tables(out)
+    assert issues == []
+    assert [p.name for p in got] == [p.name for p in ev.projects]
+    for mine, want in zip(got, ev.projects, strict=True):
+        assert mine.total_row is not None and want.total_row is not None
+        assert (mine.total_row.source, mine.total_row.adjusted) == (
+            "年度资金总额",
+            want.total_row.adjusted,
+        )
+        assert [(i.name, i.level1, i.level2, i.target) for i in mine.indicators] == [
+            (i.name, i.level1, i.level2, i.target) for i in want.indicators
+        ]
+        assert [i.operator for i in mine.indicators if i.operator != "定性"] == [
+            i.operator for i in want.indicators if i.operator != "定性"
+        ]

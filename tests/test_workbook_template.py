@@ -167,3 +167,22 @@ def test_workbook_saved_by_excel_reads_the_same(tmp_path: Path) -> None:
     back, issues = load_workbook_file(saved)
     assert issues == []
     assert strip_meta(back) == strip_meta(base_evaluation())
+
+
+def test_blank_template_filled_in_needs_no_project_list(tmp_path: Path) -> None:
+    from openpyxl import load_workbook as open_book
+
+    path = tmp_path / "blank.xlsx"
+    write_template(path, scheme="sichuan-0013zp", region="sichuan")
+    wb = open_book(path)
+    ws = wb["单位概况"]
+    ws["B5"], ws["B10"] = "某单位", 2023
+    p = wb["项目1"]
+    p["B5"] = "培训费"
+    copy = wb.copy_worksheet(p)
+    copy["B5"] = "差旅费"
+    wb.save(path)
+    ev, issues = load_workbook_file(path)
+    assert issues == []
+    assert ev is not None and [p.name for p in ev.projects] == ["培训费", "差旅费"]
+    assert [r.source for r in ev.projects[0].funding] == list(FUNDING_ROWS["sichuan"])

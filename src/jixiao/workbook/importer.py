@@ -228,7 +228,8 @@ def _ordered(
     candidates: list[ProjectParts], parts: Parts, reader: CellReader
 ) -> list[ProjectParts]:
     listed = [(rec.text("name"), rec) for _b, rec in parts.tables.get("project_list", [])]
-    if not listed:
+    listed = [(name, rec) for name, rec in listed if name]
+    if not listed:  # a list never filled in: the sheets' order is the order
         return candidates
     names = [rec.peek("name") for _s, rec, _t in candidates]
     out: list[int] = []
@@ -236,7 +237,7 @@ def _ordered(
         hits = [i for i, n in enumerate(names) if n == name and i not in out]
         if hits:
             out.extend(hits)  # a duplicate follows its first copy and is reported there
-        elif name and name not in names:
+        elif name not in names:
             reader.report(
                 "L-XLS-10",
                 Severity.WARNING,
