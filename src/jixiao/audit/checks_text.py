@@ -36,9 +36,28 @@ LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SHI = re.compile(rf"([{_CN}]{{1,2}})是")
 
 
+_INLINE = {
+    "一、": re.compile(rf"[。；;\s]([{_CN}]{{1,3}})、"),
+    "（一）": re.compile(rf"[。；;\s][（(]([{_CN}]{{1,3}})[）)]"),
+    "1.": re.compile(r"[。；;\s](\d{1,2})[、．](?!\d)"),
+    "（1）": re.compile(r"[。；;\s][（(](\d{1,2})[）)]"),
+}
+
+
+def _inline_levels(paragraphs: list[Paragraph]) -> set[str]:
+    """Levels whose markers also stand inside paragraphs (a document flattened into long
+    lines): their sequence cannot be followed from line starts alone, so it is not judged."""
+    return {
+        name
+        for name, pattern in _INLINE.items()
+        if any(len(pattern.findall(p.text)) >= 2 for p in paragraphs)
+    }
+
+
 def check_outline(document: Document) -> Iterable[Issue]:
     last: dict[str, int] = {}
     paragraphs = document.paragraphs
+    unjudged = _inline_levels(paragraphs)
     for k, block in enumerate(paragraphs):
         text = block.text.strip()
         if _row_label(paragraphs, k):
@@ -53,7 +72,9 @@ def check_outline(document: Document) -> Iterable[Issue]:
             n = cn_number(m.group(1)) if depth in (0, 1) else int(m.group(1))
             if n is None:
                 break
-            yield from _step(last, name, n, m.group(0), block)
+            # a marker followed by a word or two is a wrapped table cell, not a heading
+            if name not in unjudged and len(text) - m.end() >= 3:
+                yield from _step(last, name, n, m.group(0), block)
             for inner, _ in LEVELS[depth + 1 :]:
                 last.pop(inner, None)
             last.pop("一是", None)

@@ -1,12 +1,14 @@
 """PDF reader: text by page and line, tables by pdfplumber on short documents.
 
-Pages beyond :data:`~jixiao.audit.safety.MAX_PDF_PAGES` are not read (a note says so), and
-table finding runs only on documents short enough to keep the time bounded. Encrypted PDFs
+Pages beyond :data:`~jixiao.audit.safety.MAX_PDF_PAGES` are not read (a note says so); table
+finding runs on documents up to :data:`~jixiao.audit.safety.MAX_PDF_TABLE_PAGES` pages and stops
+after half the time budget, the remaining pages being read as text. Encrypted PDFs
 that need a password are refused with a clear message.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,8 @@ from typing import Any
 from jixiao.audit.document import Block, Cell, Document, Paragraph, ReadError, Table
 from jixiao.audit.safety import MAX_PDF_PAGES, MAX_PDF_TABLE_PAGES, MAX_SECONDS
 from jixiao.source import Source
+
+TABLE_SECONDS = MAX_SECONDS / 2
 
 
 def read_pdf(path: Path) -> Document:
@@ -34,7 +38,7 @@ def read_pdf(path: Path) -> Document:
             notes.append(f"PDF 共 {pages} 页，只读取了前 {MAX_PDF_PAGES} 页")
         limit = min(pages, MAX_PDF_PAGES)
         if limit <= MAX_PDF_TABLE_PAGES:
-            blocks = _with_tables(path, limit)
+            blocks = _with_tables(path, limit, notes)
         else:
             blocks = _text_only(pdf, file, limit, notes)
     finally:
@@ -60,33 +64,63 @@ def _text_only(pdf: Any, file: str, limit: int, notes: list[str]) -> list[Block]
     return blocks
 
 
-def _lines(file: str, page: int, text: str) -> list[Block]:
+def _lines(file: str, page: int, text: str, offset: int = 1) -> list[Block]:
+    """One paragraph per line, with lines wrapped inside a sentence joined again."""
     out: list[Block] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            out.append(Paragraph(line.strip(), Source(file, page=page, line=number)))
+    current: list[str] = []
+    first = 0
+    for number, raw in enumerate(text.splitlines(), start=offset):
+        line = raw.strip()
+        if not line:
+            continue
+        if current and _continues(current[-1], line):
+            current.append(line)
+            continue
+        if current:
+            out.append(Paragraph("".join(current), Source(file, page=page, line=first)))
+        current, first = [line], number
+    if current:
+        out.append(Paragraph("".join(current), Source(file, page=page, line=first)))
     return out
 
 
-def _with_tables(path: Path, limit: int) -> list[Block]:
+_SENTENCE_END = tuple("。！？!?：:；;")
+_OUTLINE_START = re.compile(
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|附件)"
+)
+_ROW = re.compile(r"(?:^|\s)[≥≤=<>]?\d+(?:\.\d+)?%?(?=\s|$)")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that goes on with the sentence of the previous one (PDF wraps lines)."""
+    if len(previous) < 15 or previous.endswith(_SENTENCE_END) or _OUTLINE_START.match(line):
+        return False
+    return len(_ROW.findall(previous)) < 2 and len(_ROW.findall(line)) < 2
+
+
+def _with_tables(path: Path, limit: int, notes: list[str]) -> list[Block]:
     import pdfplumber
 
     file = str(path)
     blocks: list[Block] = []
+    started = time.monotonic()
     try:
         with pdfplumber.open(file) as pdf:
             for index, page in enumerate(pdf.pages[:limit], start=1):
-                found = page.find_tables()
+                spent = time.monotonic() - started
+                if spent > MAX_SECONDS:
+                    notes.append(f"读取超时，只读取了前 {index - 1} 页")
+                    break
+                # table finding is the slow part: past the budget, text only
+                found = page.find_tables() if spent < TABLE_SECONDS else []
                 boxes = [t.bbox for t in found]
 
                 def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
                     x, top = obj.get("x0", 0), obj.get("top", 0)
                     return not any(b[0] <= x <= b[2] and b[1] <= top <= b[3] for b in boxes)
 
-                text = page.filter(outside).extract_text() if boxes else page.extract_text()
-                blocks.extend(_lines(file, index, text or ""))
-                for t_index, table in enumerate(found, start=1):
-                    blocks.append(_table(file, index, t_index, table.extract()))
+                region = page.filter(outside) if boxes else page
+                blocks.extend(_page_blocks(file, index, region.extract_text_lines(), found))
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
@@ -97,11 +131,49 @@ def _with_tables(path: Path, limit: int) -> list[Block]:
     return blocks
 
 
+def _page_blocks(
+    file: str, page: int, lines: list[dict[str, Any]], tables: list[Any]
+) -> list[Block]:
+    """Text lines and tables of one page in reading order (top to bottom)."""
+    events: list[tuple[float, int, Any]] = [(float(t.bbox[1]), 1, t) for t in tables]
+    events += [(float(line["top"]), 0, line) for line in lines]
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[Block] = []
+    buffer: list[str] = []
+    start = 1
+    number = 0
+    t_index = 0
+    for _top, kind, item in events:
+        if kind == 0:
+            number += 1
+            if not buffer:
+                start = number
+            buffer.append(item["text"])
+            continue
+        out.extend(_lines(file, page, "\n".join(buffer), start))
+        buffer = []
+        t_index += 1
+        out.append(_table(file, page, t_index, item.extract()))
+    out.extend(_lines(file, page, "\n".join(buffer), start))
+    return out
+
+
+def _unwrap(text: str) -> str:
+    """A cell's text with its wrapped lines joined: no space inside Chinese, one between words."""
+    out = ""
+    for piece in text.split("\n"):
+        piece = " ".join(piece.split())
+        if out and piece and out[-1].isascii() and piece[0].isascii():
+            out += " "
+        out += piece
+    return out
+
+
 def _table(file: str, page: int, index: int, grid: list[list[str | None]]) -> Table:
     rows = []
     for r, row in enumerate(grid, start=1):
         cells = [
-            Cell(" ".join(str(v).split()), Source(file, page=page, table=index, line=r, column=c))
+            Cell(_unwrap(str(v)), Source(file, page=page, table=index, line=r, column=c))
             for c, v in enumerate(row, start=1)
             if v is not None and str(v).strip()
         ]

@@ -200,8 +200,8 @@ def _read(
         if any(text.startswith(w) for w in END_WORDS):
             i = reader.finish_with_totals(tokens, i)
             break
-        if reader.cols and token.col is not None:
-            if header_field(text) is None:
+        if reader.cols:  # a grid: cells outside it (page numbers, notes) are not row values
+            if token.col is not None and header_field(text) is None:
                 reader.by_column(token)
             i += 1
             continue
@@ -438,4 +438,14 @@ def _weight_not_actual(row: Row, order: tuple[str, ...]) -> None:
 
 
 def _plausible_name(name: str) -> bool:
-    return 2 <= len(name) <= 40 and not re.search(r"[。;；]", name)
+    """A name, not a sentence, and not the debris of text set vertically in narrow cells."""
+    return 2 <= len(name) <= 40 and not re.search(r"[。;；]|\s", name)
+
+
+def is_reliable(table: IndicatorTable) -> bool:
+    """False for a table whose rows are fragments: names cut into pieces of a few characters,
+    as when a PDF table without borders wraps its cells onto many lines."""
+    if len(table.rows) < 3:
+        return True
+    short = sum(1 for r in table.rows if len(r.name) <= 3)
+    return short * 2 < len(table.rows)

@@ -13,10 +13,10 @@ from jixiao.audit.detect import detect_kind, detect_unit, detect_year
 from jixiao.audit.document import Document, Paragraph, ReadError
 from jixiao.audit.draft import build_draft
 from jixiao.audit.facts import Fact, document_facts
-from jixiao.audit.findings import ERROR, WARNING, issue
+from jixiao.audit.findings import ERROR, INFO, WARNING, issue
 from jixiao.audit.funds import FundTable, find_fund_tables
 from jixiao.audit.read import read_document
-from jixiao.audit.rows import IndicatorTable, Row, find_indicator_tables
+from jixiao.audit.rows import IndicatorTable, Row, find_indicator_tables, is_reliable
 from jixiao.audit.stream import Token, document_stream, fold, header_hits
 from jixiao.issues import Issue, Severity, json_value, sort_issues
 from jixiao.number import HUNDRED
@@ -152,7 +152,10 @@ def audit_document(document: Document, result: DocumentResult) -> None:
         if isinstance(b, Paragraph) and header_hits(b.text) >= 4
     }
     funds = find_fund_tables(tokens)
-    tables = find_indicator_tables(tokens)
+    tables: list[IndicatorTable] = []
+    broken: list[IndicatorTable] = []
+    for table in find_indicator_tables(tokens):
+        (tables if is_reliable(table) else broken).append(table)
     inside = {k for t in tables if t.has_header for k in range(t.start, t.end)}
     inside |= {k for t in funds for k in range(t.start, t.end)}
     projects = project_names(tokens, [t.start for t in funds])
@@ -160,7 +163,17 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     facts += _fund_facts(funds, projects) + _table_facts(tables)
     result.facts = facts
     result.indicators = [(r, t) for t in tables for r in t.rows]
-    found: list[Issue] = []
+    found: list[Issue] = [
+        issue(
+            "A-TAB-01",
+            INFO,
+            f"指标表无法可靠识别（{len(t.rows)} 行中多数指标名称只有几个字，"
+            "可能是 PDF 表格断行），未逐行核对",
+            t.source,
+            hint="请提供 Word、Excel 或带表格线的 PDF",
+        )
+        for t in broken
+    ]
     found += checks_numbers.check_fund_tables(funds, facts)
     found += checks_numbers.check_narrative(document, skip)
     found += checks_numbers.check_facts(facts)

@@ -123,12 +123,27 @@ def _split_cell(text: str, source: Source) -> list[Token]:
 
 
 def _tabular(text: str) -> bool:
-    """Many short pieces separated by spaces, with column names among them."""
+    """A table flattened into one line: cells separated by spaces.
+
+    Either many short pieces with column names among them (a header, or a whole table), or a
+    row of figures after its label ("年度资金总额: 0 0 0 10 0 0", "项目数量 ≥50个 50 8 8").
+    """
     parts = text.split()
-    if len(parts) < 6:
+    if len(parts) < 2:
         return False
     short = sum(1 for p in parts if len(p) <= 16)
-    return short / len(parts) >= 0.7 and header_hits(text) >= 2
+    hits = header_hits(text)
+    if hits >= 2 and ((len(parts) >= 6 and short / len(parts) >= 0.7) or short == len(parts)):
+        return True
+    figures = sum(1 for p in parts if _figure_like(p))
+    return len(parts) >= 3 and figures >= 2 and figures * 2 >= len(parts) and short == len(parts)
+
+
+def _figure_like(piece: str) -> bool:
+    from jixiao.audit.values import read_value
+
+    value = read_value(piece)
+    return value.is_number or value.operator is not None or value.placeholder
 
 
 def paragraph_tokens(paragraph: Paragraph) -> list[Token]:
