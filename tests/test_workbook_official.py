@@ -195,7 +195,16 @@ def test_official_tables_load_as_an_evaluation(tmp_path: Path) -> None:
     path = sheet_from_rows(tmp_path / "sc.xlsx", SICHUAN)
     ev, issues = load_workbook_file(path)
     assert ev is not None and ev.year == 2023 and ev.unit.name == "大英县医疗保障局"
+    assert ev.unit.parent == "大英县医疗保障局" and ev.unit.meta.of("parent").cell == "B4"
     assert [i.code for i in issues] == ["L-XLS-11"]
+
+
+def test_official_table_without_a_year_says_so(tmp_path: Path) -> None:
+    rows = [list(r) for r in SICHUAN]
+    rows[1][0] = "部门预算项目支出绩效自评表"
+    ev, issues = load_workbook_file(sheet_from_rows(tmp_path / "sc.xlsx", rows))
+    assert ev is not None and ev.year == 0
+    assert ("L-REQ-01", "A2") in [(i.code, i.source.cell) for i in issues]
 
 
 def test_bad_value_in_an_official_table_points_at_its_cell(tmp_path: Path) -> None:

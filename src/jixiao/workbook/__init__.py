@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.issues import Issue, Severity
-from jixiao.model import Evaluation, Project, Unit
+from jixiao.model import Evaluation, Project
 from jixiao.source import Source
 from jixiao.workbook.cells import CellReader
 from jixiao.workbook.grid import open_book
@@ -38,11 +38,15 @@ def load_workbook_file(path: str | Path) -> tuple[Evaluation | None, list[Issue]
         projects, year, unit = read_official_book(book, reader)
         if not projects:
             return None, issues + reader.issues
-        evaluation = Evaluation(
-            unit=Unit(unit),
-            year=year or 0,
-            projects=tuple(projects),
-        )
+        evaluation = Evaluation(unit=unit, year=year or 0, projects=tuple(projects))
+        if year is None:
+            reader.report(
+                "L-REQ-01",
+                Severity.WARNING,
+                "自评表标题中没有年度（如“（2023年度）”），年度按 0 处理",
+                projects[0].meta.source,
+                hint="请在标题中写明年度",
+            )
         note = Issue(
             "L-XLS-11",
             Severity.INFO,

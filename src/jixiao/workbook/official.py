@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jixiao.issues import Severity
-from jixiao.model import FundingRow, Indicator, Project
+from jixiao.model import FundingRow, Indicator, Meta, Project, Unit
 from jixiao.number import normalize_text, parse_number
+from jixiao.source import Source
 from jixiao.workbook.cells import CellReader
 from jixiao.workbook.grid import Book, Sheet, norm
 from jixiao.workbook.record import Record, build_indicator
@@ -105,20 +106,29 @@ def find_official_tables(book: Book) -> list[Segment]:
     return out
 
 
-def read_official_book(book: Book, reader: CellReader) -> tuple[list[Project], int | None, str]:
-    """(projects, year from the titles, unit from the first 实施单位) of the official tables."""
+def read_official_book(book: Book, reader: CellReader) -> tuple[list[Project], int | None, Unit]:
+    """(projects, year from the titles, the unit: first 实施单位 and 主管部门) of the tables."""
     projects: list[Project] = []
     year: int | None = None
-    unit = ""
+    unit = Unit("")
     for seg in find_official_tables(book):
-        project = _read_segment(seg, reader, f"projects[{len(projects)}]")
-        if project is None:
+        found = _read_segment(seg, reader, f"projects[{len(projects)}]")
+        if found is None:
             continue
+        project, parent = found
         projects.append(project)
         m = _YEAR_RE.search(seg.title)
         if m and year is None:
             year = int(m.group(1))
-        unit = unit or project.implementer
+        if not unit.name and project.implementer:
+            fields = {"name": project.meta.of("implementer")}
+            if parent:
+                fields["parent"] = parent[1]
+            unit = Unit(
+                project.implementer,
+                parent=parent[0] if parent else "",
+                meta=Meta(project.meta.of("implementer"), fields),
+            )
     return projects, year, unit
 
 
@@ -130,7 +140,10 @@ class _Found:
     operator_column: bool = False
 
 
-def _read_segment(seg: Segment, reader: CellReader, path: str) -> Project | None:
+Parent = tuple[str, Source] | None  # the 主管部门 as written, and its cell
+
+
+def _read_segment(seg: Segment, reader: CellReader, path: str) -> tuple[Project, Parent] | None:
     sheet = seg.sheet
     found = _Found()
     r = seg.start
@@ -257,9 +270,11 @@ def _total(
         found.cells["stated_score"] = (sheet.cell(r, col), _src(reader, sheet, r, col))
 
 
-def _project(seg: Segment, found: _Found, reader: CellReader, path: str) -> Project:
+def _project(seg: Segment, found: _Found, reader: CellReader, path: str) -> tuple[Project, Parent]:
     head = Record(reader, reader.source(seg.sheet.title, Sheet.ref(seg.start, 0)), path=path)
     head.cells.update(found.cells)
+    parent_text = head.text("parent")
+    parent = (parent_text, head.where("parent").at("unit.parent")) if parent_text else None
     full = head.text("name")
     code, name = "", full
     m = _CODE_NAME_RE.match(full)
@@ -286,7 +301,7 @@ def _project(seg: Segment, found: _Found, reader: CellReader, path: str) -> Proj
         ind = _official_indicator(rec, indicators, found.operator_column)
         if ind is not None:
             indicators.append(ind)
-    return Project(
+    project = Project(
         name=name,
         code=code,
         implementer=head.text("implementer"),
@@ -299,6 +314,7 @@ def _project(seg: Segment, found: _Found, reader: CellReader, path: str) -> Proj
         stated_score=head.number("stated_score"),
         meta=head.meta(),
     )
+    return project, parent
 
 
 def _sections(head: Record) -> dict[str, str]:
