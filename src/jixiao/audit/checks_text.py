@@ -72,14 +72,19 @@ def check_outline(document: Document) -> Iterable[Issue]:
             n = cn_number(m.group(1)) if depth in (0, 1) else int(m.group(1))
             if n is None:
                 break
-            # a marker followed by a word or two is a wrapped table cell, not a heading
-            if name not in unjudged and len(text) - m.end() >= 3:
+            if name not in unjudged and not _wrapped_cell(paragraphs, k):
                 yield from _step(last, name, n, m.group(0), block)
             for inner, _ in LEVELS[depth + 1 :]:
                 last.pop(inner, None)
             last.pop("一是", None)
             break
         yield from _enumeration(block, last)
+
+
+def _wrapped_cell(paragraphs: list[Paragraph], k: int) -> bool:
+    """A numbered fragment ("2.项目") over a short one ("实施内"): a wrapped table cell."""
+    after = paragraphs[k + 1].text.strip() if k + 1 < len(paragraphs) else ""
+    return len(paragraphs[k].text.strip()) <= 6 and 0 < len(after) <= 4
 
 
 def _row_label(paragraphs: list[Paragraph], k: int) -> bool:
