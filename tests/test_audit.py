@@ -313,3 +313,27 @@ def test_indicator_json_keeps_a_copied_actual_as_text(tmp_path: Path) -> None:
         "≥266米",
     )
     assert [i["code"] for i in doc["issues"]] == ["A-IND-02"]
+
+
+def test_beneficiaries_times_standards_against_paid(tmp_path: Path) -> None:
+    text = (
+        "共计救助小学生140人；初中生96人。小学生300元/年、初中生500元/年。\n"
+        "2017年，财政预算项目资金{paid}万元，支付{paid}万元。\n"
+    )
+    bad = run(tmp_path, text.format(paid=16))
+    issue = next(i for i in bad.issues if i.code == "A-SUM-05")
+    assert (issue.expected, issue.actual, issue.source.line) == (Decimal("9"), Decimal("16"), 1)
+    assert "A-SUM-05" not in codes(run(tmp_path, text.format(paid=9)))
+
+
+def test_denied_deviation_and_template_text(tmp_path: Path) -> None:
+    head = "全年预算数(A) | 全年执行数(B) | 预算执行率 |\n年度资金总额 | 808.1 | {b} | {r} |\n"
+    claim = "执行准确性 | 按照上级下达的金额执行，不存在执行数偏离预算数较多的问题。 |\n"
+    low = run(tmp_path, head.format(b="692.98", r="86%") + claim)
+    assert "A-TXT-03" in codes(low)
+    full = run(tmp_path, head.format(b="808.1", r="100%") + claim)
+    assert "A-TXT-03" not in codes(full)
+    left = run(tmp_path, "评价结论 | 结合自评情况，说明项目自评总分。（200字以内） |\n")
+    assert [i.source.line for i in left.issues if i.code == "A-TXT-04"] == [1]
+    filled = run(tmp_path, "评价结论（200字以内） | 项目自评得分96分，评价等级为优。 |\n")
+    assert "A-TXT-04" not in codes(filled)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from jixiao.audit.document import Document, Paragraph
 from jixiao.audit.findings import ERROR, INFO, WARNING, issue
 from jixiao.audit.stream import Token
 from jixiao.issues import Issue
+from jixiao.source import Source
 
 _CN = "零一二三四五六七八九十"
 
@@ -187,7 +189,7 @@ def check_brackets(document: Document) -> Iterable[Issue]:
 
 
 def check_low_rate_reason(
-    document: Document, rates: list[tuple[object, object]]
+    document: Document, rates: list[tuple[Decimal, Source]]
 ) -> Iterable[Issue]:
     """A rate under 90% needs its reason (rules.md §2.6, V-FUND-03)."""
     text = document.text()
@@ -198,7 +200,7 @@ def check_low_rate_reason(
                 "A-REQ-01",
                 WARNING,
                 f"预算执行率 {rate}% 低于 90%，文中未见原因说明",
-                source,  # type: ignore[arg-type]
+                source,
                 hint="执行率低于 90% 须说明原因",
             )
 

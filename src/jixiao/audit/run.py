@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.audit import checks_numbers, checks_rows, checks_text
+from jixiao.audit import checks_faults, checks_numbers, checks_rows, checks_text
 from jixiao.audit.detect import detect_kind, detect_unit, detect_year
 from jixiao.audit.document import Document, Paragraph, ReadError
 from jixiao.audit.draft import build_draft
@@ -185,7 +185,11 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     found += checks_text.check_goal_year(tokens, result.year)
     found += checks_text.check_brackets(document)
     found += checks_text.check_error_cells(document)
-    found += checks_text.check_low_rate_reason(document, _low_rates(funds))
+    low = _low_rates(funds)
+    found += checks_text.check_low_rate_reason(document, low)
+    found += checks_faults.check_beneficiaries(document, facts)
+    found += checks_faults.check_denied_deviation(document, low)
+    found += checks_faults.check_template_text(document)
     found += _catalogue(document.file, result, facts, funds, tables, found)
     if document.format == "xlsx":
         found += _workbook_cells(document.file)
@@ -252,8 +256,8 @@ def _table_facts(tables: list[IndicatorTable]) -> list[Fact]:
     return out
 
 
-def _low_rates(funds: list[FundTable]) -> list[tuple[object, object]]:
-    out: list[tuple[object, object]] = []
+def _low_rates(funds: list[FundTable]) -> list[tuple[Decimal, Source]]:
+    out: list[tuple[Decimal, Source]] = []
     for table in funds:
         for row in table.rows:
             adjusted, executed = row.number("adjusted"), row.number("executed")
