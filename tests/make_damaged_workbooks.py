@@ -184,6 +184,17 @@ def unknown_label(wb: Workbook) -> Expect:
     return Expect([("L-XLS-05", "单位概况", f"A{r}")])
 
 
+def misspelt_label(wb: Workbook) -> Expect:
+    ws = wb["资金情况"]
+    r = form_row(ws, "决算数")
+    ws.cell(r, 1).value = "决算数额"
+
+    def check(ev: Evaluation | None) -> None:
+        assert ev is not None and ev.funds.final is None
+
+    return Expect([("L-XLS-05", "资金情况", f"A{r}")], check=check)
+
+
 def typed_into_notes(wb: Workbook) -> Expect:
     ws = wb["资金情况"]
     r = form_row(ws, "决算数")
@@ -334,6 +345,7 @@ DAMAGES: dict[str, Callable[[Workbook], Expect]] = {
         duplicate_project_sheet,
         stray_cell,
         unknown_label,
+        misspelt_label,
         typed_into_notes,
         bad_percent,
         bare_rate,

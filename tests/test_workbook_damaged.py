@@ -43,6 +43,13 @@ def test_every_issue_of_a_damage_is_expected(tmp_path: Path) -> None:
     assert issues[0].source.path == "funds.initial"
 
 
+def test_a_misspelt_label_suggests_the_right_one(tmp_path: Path) -> None:
+    path, _expect = build_one(tmp_path, "misspelt_label")
+    _ev, issues = load_workbook_file(path)
+    [issue] = [i for i in issues if i.code == "L-XLS-05"]
+    assert "决算数额" in issue.message and "决算数" in issue.hint
+
+
 def test_a_sheet_too_wide_to_be_a_form_is_refused_quickly(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

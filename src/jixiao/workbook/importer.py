@@ -7,6 +7,7 @@ projects follows the 项目清单 table; a project sheet copied twice is reporte
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from jixiao.issues import Issue, Severity
@@ -107,7 +108,7 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
                     Severity.WARNING,
                     f"未知的填报项“{label}”，其内容未读入",
                     reader.source(title, Sheet.ref(r, block.columns["label"])),
-                    hint="请使用模板中的填报项名称",
+                    hint=_suggest(label, labels),
                 )
             continue
         _note_changed(block, r, f, reader)
@@ -125,6 +126,13 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
                 )
             continue
         rec.cells[f.path] = (cell, Loc(title, r, block.columns["value"]))
+
+
+def _suggest(label: str, labels: dict[str, Field]) -> str:
+    close = difflib.get_close_matches(label, list(labels), n=1, cutoff=0.5)
+    if close:
+        return f"是否应为“{labels[close[0]].label}”？"
+    return "请使用模板中的填报项名称"
 
 
 def _note_changed(block: Block, r: int, f: Field, reader: CellReader) -> None:
