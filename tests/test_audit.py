@@ -337,3 +337,17 @@ def test_denied_deviation_and_template_text(tmp_path: Path) -> None:
     assert [i.source.line for i in left.issues if i.code == "A-TXT-04"] == [1]
     filled = run(tmp_path, "评价结论（200字以内） | 项目自评得分96分，评价等级为优。 |\n")
     assert "A-TXT-04" not in codes(filled)
+
+
+def test_narrative_figure_against_the_table(tmp_path: Path) -> None:
+    table = "年初预算数 | 全年预算数 | 全年执行数 |\n年度资金总额 | 90 | {adj} | 89.974 |\n"
+    text = "全年调整预算数89.974万元，执行率100%。\n"
+    agree = run(tmp_path, table.format(adj="89.974") + text)
+    assert "A-NUM-01" not in codes(agree)
+    differ = run(tmp_path, table.format(adj="95") + text)
+    issue = next(i for i in differ.issues if i.code == "A-NUM-01")
+    assert (issue.expected, issue.actual, issue.source.line) == (
+        Decimal("95"),
+        Decimal("89.974"),
+        3,
+    )

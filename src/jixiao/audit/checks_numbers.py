@@ -279,19 +279,24 @@ def _bridge(facts: list[Fact]) -> Iterable[Issue]:
 
 
 def _contradictions(facts: list[Fact]) -> Iterable[Issue]:
-    seen: dict[tuple[str, str, str, str], Fact] = {}
+    """A standard figure the narrative states differently from the table (same subject)."""
+    tables: dict[tuple[str, str, str, str], Fact] = {}
     for f in facts:
-        if f.key not in MAIN_KEYS or f.origin not in ("text", "table"):
-            continue
+        if f.key in MAIN_KEYS and f.origin == "table":
+            tables.setdefault((f.key, f.subject, f.project, f.unit), f)
+    reported: set[tuple[str, str, str, str]] = set()
+    for f in facts:
         slot = (f.key, f.subject, f.project, f.unit)
-        first = seen.setdefault(slot, f)
-        if first is not f and first.value != f.value and "table" in (first.origin, f.origin):
-            yield issue(
-                "A-NUM-01",
-                WARNING,
-                f"{f.key}{'（' + f.subject + '）' if f.subject else ''}在文中写作 {p(f.value)}，"
-                f"而 {first.source} 处为 {p(first.value)}",
-                f.source,
-                first.value,
-                f.value,
-            )
+        table = tables.get(slot)
+        if f.origin != "text" or table is None or table.value == f.value or slot in reported:
+            continue
+        reported.add(slot)
+        subject = f"（{f.subject}）" if f.subject else ""
+        yield issue(
+            "A-NUM-01",
+            WARNING,
+            f"{f.key}{subject}在文中写作 {p(f.value)}，而表中（{table.source}）为 {p(table.value)}",
+            f.source,
+            table.value,
+            f.value,
+        )

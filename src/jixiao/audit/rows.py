@@ -305,6 +305,7 @@ class _RowReader:
             return
         if not self.cols:
             _weight_not_actual(row, self.order)
+            _weight_score_not_actual(row, self.order)
         if sum(1 for k in ("target", "actual", "weight", "score") if k in row.cells) >= 2:
             self.table.rows.append(row)
 
@@ -434,6 +435,32 @@ def _weight_not_actual(row: Row, order: tuple[str, ...]) -> None:
         and order.index("actual") < order.index("weight")
     ):
         row.cells["weight"] = row.cells.pop("actual")
+        row.sources["weight"] = row.sources.pop("actual", row.source)
+
+
+def _weight_score_not_actual(row: Row, order: tuple[str, ...]) -> None:
+    """Two numbers after the target where 完成值, 权重 and 得分 remain: which cell was empty?
+
+    They are 权重 and 得分 (the 完成值 left empty) when the second is 0 (no weight is 0), when
+    the target is words (a qualitative 完成值 would be words too), or when both are equal and
+    differ from the target (full marks); otherwise 完成值 and 权重 (the 得分 left empty)."""
+    if not all(k in order for k in ("actual", "weight", "score")):
+        return
+    if not order.index("actual") < order.index("weight") < order.index("score"):
+        return
+    actual, weight = row.cells.get("actual"), row.cells.get("weight")
+    if actual is None or weight is None or "score" in row.cells:
+        return
+    if not (actual.is_number and weight.is_number) or actual.unit_or_percent or actual.operator:
+        return
+    target = row.cells.get("target")
+    x, y = actual.number, weight.number
+    words = target is not None and not target.is_number
+    full = x == y and (target is None or target.number != x)
+    if y == 0 or words or full:
+        row.cells["score"], row.cells["weight"] = weight, actual
+        del row.cells["actual"]
+        row.sources["score"] = row.sources.get("weight", row.source)
         row.sources["weight"] = row.sources.pop("actual", row.source)
 
 
