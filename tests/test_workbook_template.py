@@ -186,3 +186,14 @@ def test_blank_template_filled_in_needs_no_project_list(tmp_path: Path) -> None:
     assert issues == []
     assert ev is not None and [p.name for p in ev.projects] == ["培训费", "差旅费"]
     assert [r.source for r in ev.projects[0].funding] == list(FUNDING_ROWS["sichuan"])
+
+
+def test_text_over_the_excel_cell_limit_is_cut_with_a_warning(tmp_path: Path) -> None:
+    text = BASE_YAML + "report:\n  conclusion: " + "好" * 40000 + "\n"
+    ev, issues = load_yaml_text(text, "in.yaml")
+    assert ev is not None and not issues
+    problems = write_template(tmp_path / "t.xlsx", ev)
+    [issue] = problems
+    assert (issue.code, issue.source.sheet, issue.actual) == ("L-XLS-12", "单位概况", 40000)
+    back, _ = load_workbook_file(tmp_path / "t.xlsx")
+    assert back is not None and len(back.report["conclusion"]) == 32767

@@ -53,8 +53,10 @@ def template_command(output: str, scheme_name: str | None, source: str | None, f
             sys.exit(EXIT_CANNOT_RUN)
         region = scheme.region
     try:
-        write_template(output, evaluation, scheme=scheme_name or "", region=region)
+        problems = write_template(output, evaluation, scheme=scheme_name or "", region=region)
     except OSError as exc:
         click.echo(f"无法写出 {output}：{exc.strerror or exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
+    if problems:
+        emit_issues(problems, fmt)
     click.echo(f"已写出 {output}", err=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, Indicator, Line, Project
 from jixiao.number import decimals_of
+from jixiao.source import Source
 from jixiao.workbook import values
 from jixiao.workbook.layout import (
     AMOUNT,
@@ -87,6 +90,10 @@ def _register_styles(wb: Workbook) -> None:
         )
 
 
+EXCEL_TEXT_LIMIT = 32767
+# What the current write_template call has to report (values Excel cannot hold as they are).
+_PROBLEMS: ContextVar[list[Issue]] = ContextVar("template_problems")
+_FILE: ContextVar[str] = ContextVar("template_file")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 BLANK_ROWS = {"lines": 15, "ledger": 5, "goals": 5, "goal_indicators": 15, "indicators": 12}
 
@@ -110,12 +117,16 @@ def write_template(
     evaluation: Evaluation | None = None,
     scheme: str = "",
     region: str = "",
-) -> None:
+) -> list[Issue]:
     """Write the fill-in workbook to ``path``, pre-filled when ``evaluation`` is given.
 
     ``scheme`` is written into 评分方案; ``region`` (a scheme's region, e.g. sichuan) chooses the
     资金来源 rows offered on blank project sheets (rules.md §3 for Sichuan, §5c nationally).
+    Returns the values that Excel cannot hold as they are (text over 32,767 characters).
     """
+    problems: list[Issue] = []
+    _PROBLEMS.set(problems)
+    _FILE.set(str(path))
     wb = Workbook()
     _register_styles(wb)
     intro = wb.active
@@ -146,6 +157,25 @@ def write_template(
         refs.append(_project_sheet(wb.create_sheet(title), project, region or scheme))
     _project_list(listing, projects, titles, refs)
     wb.save(str(path))
+    return problems
+
+
+def _too_long(ws: Worksheet, cell: Any, text: str) -> str:
+    """Excel refuses cells over 32,767 characters (openpyxl cuts them silently): cut, and say so."""
+    if len(text) <= EXCEL_TEXT_LIMIT:
+        return text
+    _PROBLEMS.get().append(
+        Issue(
+            "L-XLS-12",
+            Severity.WARNING,
+            f"文字有 {len(text)} 字，超过 Excel 单元格上限，已截断",
+            Source(_FILE.get(), sheet=ws.title, cell=cell.coordinate),
+            expected=EXCEL_TEXT_LIMIT,
+            actual=len(text),
+            hint="请在 YAML 中使用这段文字，或把它分成几段",
+        )
+    )
+    return text[:EXCEL_TEXT_LIMIT]
 
 
 # -- cells -----------------------------------------------------------------------------------
@@ -174,7 +204,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, kind: str) -> None:
         return
     if kind == BOOL:
         value = "是" if value else ""
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    text = _too_long(ws, cell, ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     cell.value = text
     cell.data_type = "s"  # "=100%" or "=" is text here, not a formula
 
