@@ -143,6 +143,7 @@ def test_booleans(value: Any, expected: bool) -> None:
 
 def test_integers_refuse_fractions() -> None:
     assert read("integer", "63人")[0] == 63
+    assert read("integer", "2023年度")[0] == 2023
     got, reader = read("integer", 6.5)
     assert got is None and reader.issues[0].code == "L-NUM-01"
 

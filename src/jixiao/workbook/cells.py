@@ -28,7 +28,7 @@ _DOWN = ("下降", "减少", "降低")
 _TRUE = frozenset({"是", "true", "yes", "y", "1", "√", "✓", "真"})
 _FALSE = frozenset({"否", "false", "no", "n", "0", "×", "假"})
 _DECIMALS_RE = re.compile(r"0\.(0+)")
-_INT_UNITS = ("", "人", "个", "年", "名")
+_INT_UNITS = ("", "人", "个", "年", "年度", "名")
 
 
 def float_decimal(value: float) -> Decimal:
