@@ -351,3 +351,10 @@ def test_narrative_figure_against_the_table(tmp_path: Path) -> None:
         Decimal("89.974"),
         3,
     )
+
+
+def test_share_of_a_named_base_is_not_checked_against_the_total(tmp_path: Path) -> None:
+    text = "支出1500万元，其中：人员经费500万元，占基本支出的62.5%；项目支出700万元。\n"
+    assert "A-RATE-02" not in codes(run(tmp_path, text))
+    text = "支出1500万元，其中：人员经费500万元，占支出的62.5%；项目支出700万元。\n"
+    assert "A-RATE-02" in codes(run(tmp_path, text))

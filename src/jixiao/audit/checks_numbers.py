@@ -9,7 +9,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao.audit.document import Document, Paragraph
-from jixiao.audit.facts import CHANGE, Fact, _label_before, clean_label, compact, sentences_in_table
+from jixiao.audit.facts import (
+    CHANGE,
+    Fact,
+    canonical,
+    clean_label,
+    compact,
+    label_before,
+    sentences_in_table,
+)
 from jixiao.audit.findings import ERROR, WARNING, issue, p, printed_tolerance
 from jixiao.audit.funds import FundTable
 from jixiao.audit.stream import fold
@@ -22,7 +30,7 @@ _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万元|元|亿元)")
 _OUTLINE = re.compile(
     r"[,，;；]\s*(\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
 )
-_SHARE = re.compile(r"^[，,]?[^，,。；;0-9]{0,3}占[^，,。；;0-9]{0,10}?(\d+(?:\.\d+)?)%")
+_SHARE = re.compile(r"^[，,]?[^，,。；;0-9]{0,3}占([^，,。；;0-9]{0,10}?)(\d+(?:\.\d+)?)%")
 
 
 def check_fund_tables(tables: list[FundTable], facts: list[Fact]) -> Iterable[Issue]:
@@ -145,21 +153,21 @@ def _qizhong(paragraph: Paragraph) -> Iterable[Issue]:
             segment = segment[: segment.find("其中")]
         parts = []
         for a in _MONEY.finditer(segment):
-            label = _label_before(segment, a.start())
+            label = label_before(segment, a.start())
             if CHANGE.search(label) or a.group(2) != t_unit:
                 continue
             parts.append((Decimal(a.group(1)), clean_label(label), a.end()))
         src = _src(paragraph.source, m.start())
         for value, label, at in parts:
             share = _SHARE.match(segment[at:])
-            if share and t_value:
-                stated = Decimal(share.group(1))
+            if share and t_value and _same_base(share.group(1), t_label):
+                stated = Decimal(share.group(2))
                 computed = value / t_value * HUNDRED
                 if abs(computed - stated) > stated_tolerance(stated):
                     yield issue(
                         "A-RATE-02",
                         ERROR,
-                        f"{label or '该项'}占比写作 {share.group(1)}%，按 {p(value)} ÷ {p(t_value)} "
+                        f"{label or '该项'}占比写作 {share.group(2)}%，按 {p(value)} ÷ {p(t_value)} "
                         f"应为 {p(computed.quantize(Decimal('0.01')))}%",
                         src,
                         computed.quantize(Decimal("0.01")),
@@ -191,6 +199,12 @@ def _qizhong(paragraph: Paragraph) -> Iterable[Issue]:
             )
 
 
+def _same_base(base: str, total_label: str) -> bool:
+    """ "占基本支出的62.5%" is a share of 基本支出, not of the 其中 total it follows."""
+    named = canonical(base.rstrip("的比重"))
+    return named is None or named == canonical(total_label)
+
+
 def _exhaustive(segment: str) -> bool:
     """A list that says it names every part ("分别是", "包括…两部分") cannot fall short."""
     return bool(re.search(r"分别|[二两三四五六]类|[二两三四五六]部分|[二两三四五六]项", segment))
@@ -202,7 +216,7 @@ def _total_before(text: str, at: int) -> tuple[Decimal, str, str] | None:
         window = window[window.rfind("其中") + 2 :]
     found = None
     for a in _MONEY.finditer(window):
-        label = _label_before(window, a.start())
+        label = label_before(window, a.start())
         if CHANGE.search(label):
             continue
         found = (Decimal(a.group(1)), a.group(2), clean_label(label))

@@ -109,7 +109,7 @@ def sentence_facts(paragraph: Paragraph, subject: str = "") -> list[Fact]:
     last_amount_label = ""
     for m in _AMOUNT.finditer(text):
         number, unit = m.group(1).replace(",", ""), m.group(2)
-        label = clean_label(_label_before(text, m.start()))
+        label = clean_label(label_before(text, m.start()))
         key, own = keyed(label) if label else (None, "")
         sub = own or subject
         if unit == "%" and (not label or label.startswith("占") or CHANGE.search(label)):
@@ -137,7 +137,7 @@ def compact(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff\d%）)])\s+(?=[\u4e00-\u9fff\d（(])", "", text)
 
 
-def _label_before(text: str, end: int) -> str:
+def label_before(text: str, end: int) -> str:
     window = text[max(0, end - 40) : end]
     window = re.sub(r"[（(][^（()）]*[）)]\s*$", "", window)  # 固定资产（账面净值）16.64万元
     cuts = [d for d in _DELIM.finditer(window)]
