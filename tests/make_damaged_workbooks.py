@@ -427,5 +427,8 @@ def build(outdir: Path) -> list[tuple[Path, Expect]]:
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "damaged-workbooks")
     for p, e in build(target):
-        where = ", ".join(f"{code} {sheet}!{cell}" for code, sheet, cell in e.issues)
+        where = ", ".join(
+            f"{code} {sheet}!{cell}" if sheet else f"{code}（文件本身）"
+            for code, sheet, cell in e.issues
+        )
         print(f"{p.name:32} {where or '读入后与原模型相同'}")
