@@ -21,7 +21,7 @@ from jixiao.model import (
     Staffing,
     Unit,
 )
-from jixiao.number import HUNDRED, decimals_of
+from jixiao.number import CENT, HUNDRED, decimals_of
 from jixiao.source import Source
 
 
@@ -53,16 +53,17 @@ def build_draft(
         if f:
             fields[name] = f.source
     rate = _first(facts, "预算执行率")
+    structure = _structure(money)
     funds_model = Funds(
         initial=amount("年初预算"),
         adjusted=amount("调整后预算"),
         final=amount("执行数"),
         # a rate printed with fewer than two decimals is checked at its own precision (A-RATE-01)
         execution_rate=rate.value / HUNDRED if rate and decimals_of(rate.value) >= 2 else None,
-        basic=line("基本支出"),
-        project=line("项目支出"),
-        personnel=line("人员经费"),
-        public=line("公用经费"),
+        basic=structure.get("basic"),
+        project=structure.get("project"),
+        personnel=structure.get("personnel"),
+        public=structure.get("public"),
         additions=_breakdown(_first(money, "追加预算")),
         superior=_breakdown(_first(money, "上级下达")),
         meta=Meta(Source(file), fields),
@@ -84,6 +85,26 @@ def build_draft(
         projects=projects,
         meta=Meta(Source(file)),
     )
+
+
+def _structure(money: list[Fact]) -> dict[str, Line]:
+    """基本/项目支出 and 人员/公用经费 as the 年初 budget's structure — only when they add up to
+    the whole they belong to (the same words also describe the year's spending; A-SUM-02
+    checks a 其中 list against its own total whatever its basis)."""
+
+    def get(key: str) -> Fact | None:
+        return _first(money, key)
+
+    out: dict[str, Line] = {}
+    initial, basic, project = get("年初预算"), get("基本支出"), get("项目支出")
+    if initial and basic and project and abs(basic.value + project.value - initial.value) <= CENT:
+        out["basic"] = Line("基本支出", basic.value, meta=Meta(basic.source))
+        out["project"] = Line("项目支出", project.value, meta=Meta(project.source))
+        personnel, public = get("人员经费"), get("公用经费")
+        if personnel and public and abs(personnel.value + public.value - basic.value) <= CENT:
+            out["personnel"] = Line("人员经费", personnel.value, meta=Meta(personnel.source))
+            out["public"] = Line("公用经费", public.value, meta=Meta(public.source))
+    return out
 
 
 def _meta(fact: Fact | None, file: str) -> Meta:

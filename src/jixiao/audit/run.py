@@ -281,9 +281,9 @@ def _catalogue(
         from jixiao.rules import Options, run_rules
         from jixiao.rules.catalogue import ALL_RULES
 
-        plain = [
-            f for f in facts if f.origin in ("text", "table")
-        ]  # columns of grids are ambiguous
+        # The department's figures come from the narrative; tables are the projects' own
+        # money (their rows go into the draft's projects), and grids have ambiguous columns.
+        plain = [f for f in facts if f.origin == "text"]
         draft = build_draft(file, result.unit, result.year, plain, funds, tables)
         rules = [r for r in ALL_RULES if r.code in APPLICABLE]
         return list(run_rules(draft, rules, Options()))
