@@ -358,3 +358,12 @@ def test_share_of_a_named_base_is_not_checked_against_the_total(tmp_path: Path) 
     assert "A-RATE-02" not in codes(run(tmp_path, text))
     text = "支出1500万元，其中：人员经费500万元，占支出的62.5%；项目支出700万元。\n"
     assert "A-RATE-02" in codes(run(tmp_path, text))
+
+
+def test_a_sentence_naming_columns_is_still_narrative(tmp_path: Path) -> None:
+    text = "全年预算数2350.5万元，全年执行数2280.3万元，预算执行率{r}。一是完成任务12项。\n"
+    r = run(tmp_path, text.format(r="98.5%"))
+    assert fact(r, "调整后预算").value == Decimal("2350.5")
+    issue = next(i for i in r.issues if i.code == "A-RATE-01")
+    assert (issue.expected, issue.actual) == (Decimal("97.01"), Decimal("98.5"))
+    assert "A-RATE-01" not in codes(run(tmp_path, text.format(r="97.01%")))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.audit.document import Document, Paragraph
-from jixiao.audit.stream import Token, fold, header_hits
+from jixiao.audit.stream import Token, fold, header_hits, is_flattened_table
 from jixiao.audit.values import read_value
 from jixiao.source import Source
 
@@ -109,8 +109,10 @@ def sentence_facts(paragraph: Paragraph, subject: str = "") -> list[Fact]:
     last_amount_label = ""
     for m in _AMOUNT.finditer(text):
         number, unit = m.group(1).replace(",", ""), m.group(2)
-        label = clean_label(label_before(text, m.start()))
-        key, own = keyed(label) if label else (None, "")
+        raw = label_before(text, m.start())
+        label = clean_label(raw)
+        # the key is read before 全年/其中… are trimmed: "全年预算数" is 调整后预算
+        key, own = keyed(raw) if label else (None, "")
         sub = own or subject
         if unit == "%" and (not label or label.startswith("占") or CHANGE.search(label)):
             sub = last_amount_label or subject
@@ -309,7 +311,7 @@ def document_facts(
     for index, block in enumerate(document.blocks):
         if not isinstance(block, Paragraph):
             continue
-        if index in skip or header_hits(block.text) >= 4:
+        if index in skip or is_flattened_table(block.text):
             for piece in sentences_in_table(block):
                 out.extend(sentence_facts(piece, subject))
             continue

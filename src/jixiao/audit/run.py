@@ -17,7 +17,7 @@ from jixiao.audit.findings import ERROR, INFO, WARNING, issue
 from jixiao.audit.funds import FundTable, find_fund_tables
 from jixiao.audit.read import read_document
 from jixiao.audit.rows import IndicatorTable, Row, find_indicator_tables, is_reliable
-from jixiao.audit.stream import Token, document_stream, fold, header_hits
+from jixiao.audit.stream import Token, document_stream, fold, is_flattened_table
 from jixiao.issues import Issue, Severity, json_value, sort_issues
 from jixiao.number import HUNDRED
 from jixiao.source import Source
@@ -149,7 +149,7 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     skip = {
         i
         for i, b in enumerate(document.blocks)
-        if isinstance(b, Paragraph) and header_hits(b.text) >= 4
+        if isinstance(b, Paragraph) and is_flattened_table(b.text)
     }
     funds = find_fund_tables(tokens)
     tables: list[IndicatorTable] = []

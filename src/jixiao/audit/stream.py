@@ -97,6 +97,16 @@ def header_hits(text: str) -> int:
     return sum(1 for w in HEADER_WORDS if w in text)
 
 
+def is_flattened_table(text: str) -> bool:
+    """A table copied into one paragraph: its column names, and either cells separated by
+    spaces or hardly any sentence punctuation (a sentence that names columns is not one)."""
+    if len(text) <= 60 or header_hits(text) < 4:
+        return False
+    spaces = text.count(" ") * 100 / len(text)
+    punctuation = len(re.findall(r"[，。；,;]", text)) * 100 / len(text)
+    return spaces >= 5 or punctuation < 2
+
+
 def document_stream(document: Document) -> list[Token]:
     out: list[Token] = []
     for block in document.blocks:
@@ -156,7 +166,7 @@ def paragraph_tokens(paragraph: Paragraph) -> list[Token]:
         for m in re.finditer(r"\S+", text):
             out.append(Token(m.group(), _at(src, m.start())))
         return out
-    if len(text) > 60 and header_hits(text) >= 4 and text.count(" ") < len(text) / 40:
+    if is_flattened_table(text) and text.count(" ") < len(text) / 40:
         from jixiao.audit.runtogether import split_run_together
 
         return [Token(t, _at(src, pos)) for pos, t in split_run_together(clean(text))]
