@@ -367,3 +367,11 @@ def test_a_sentence_naming_columns_is_still_narrative(tmp_path: Path) -> None:
     issue = next(i for i in r.issues if i.code == "A-RATE-01")
     assert (issue.expected, issue.actual) == (Decimal("97.01"), Decimal("98.5"))
     assert "A-RATE-01" not in codes(run(tmp_path, text.format(r="97.01%")))
+
+
+def test_low_rate_needs_a_reason_somewhere(tmp_path: Path) -> None:
+    head = "全年预算数 | 全年执行数 | 预算执行率 | 原因 |\n年度资金总额 | 60 | 51 | 85% |{why}\n"
+    missing = run(tmp_path, head.format(why=""))
+    assert [i.actual for i in missing.issues if i.code == "A-REQ-01"] == [None]
+    given = run(tmp_path, head.format(why=" 年底部分合同尚未结算，资金未能全部支付。 |"))
+    assert "A-REQ-01" not in codes(given)

@@ -134,6 +134,7 @@ def _rows(tokens: list[Token], start: int, cols: list[str], unit: str) -> tuple[
     rows: list[FundRow] = []
     label: list[Token] = []
     values: list[tuple[Value, Source]] = []
+    reason: list[tuple[Value, Source]] = []
     i = start
 
     def close() -> None:
@@ -141,6 +142,8 @@ def _rows(tokens: list[Token], start: int, cols: list[str], unit: str) -> tuple[
             name = _label("".join(t.text for t in label)) or "年度资金总额"
             row = FundRow(name, (label[0] if label else tokens[start]).source)
             row.values = _align(money, values)
+            if reason:
+                row.values["reason"] = reason[0]
             rows.append(row)
 
     while i < len(tokens) and len(rows) < MAX_ROWS:
@@ -153,9 +156,11 @@ def _rows(tokens: list[Token], start: int, cols: list[str], unit: str) -> tuple[
         value = read_value(text)
         if value.is_number or value.placeholder:
             values.append((value, token.source))
+        elif values and "reason" in cols and not reason and _is_reason(text):
+            reason.append((Value(text), token.source))
         elif values:
             close()
-            label, values = [token], []
+            label, values, reason = [token], [], []
         else:
             label.append(token)
             if len(label) > 4:
@@ -206,6 +211,13 @@ def _grid_rows(
             current.values[col] = (value, token.source)
         i += 1
     return FundTable(cols, rows, unit, tokens[start].source if start < len(tokens) else Source()), i
+
+
+def _is_reason(text: str) -> bool:
+    """A 原因 cell after a row's figures: a phrase, not the next row's label (…资金, …拨款)."""
+    if re.search(r"(资金|拨款|总额|合计)(\(.*\))?$", text) or text.startswith("其中"):
+        return False
+    return len(text) >= 6
 
 
 def _align_like_total(rows: list[FundRow], money: list[str]) -> None:

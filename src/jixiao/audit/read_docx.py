@@ -51,7 +51,17 @@ def _table(file: str, index: int, table: Any) -> Table:
             if id(cell._tc) == last_id:  # a horizontally merged cell repeats
                 continue
             last_id = id(cell._tc)
-            text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            text = _cell_text(cell)
             cells.append(Cell(text, Source(file, table=index, line=r, column=c)))
         rows.append(tuple(cells))
     return Table(tuple(rows), Source(file, table=index))
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's paragraphs joined; a merge that kept every cell's copy of the text keeps one."""
+    lines: list[str] = []
+    for paragraph in cell.paragraphs:
+        line = paragraph.text.strip()
+        if line and (not lines or lines[-1] != line):
+            lines.append(line)
+    return " ".join(lines)

@@ -186,7 +186,7 @@ def audit_document(document: Document, result: DocumentResult) -> None:
     found += checks_text.check_brackets(document)
     found += checks_text.check_error_cells(document)
     low = _low_rates(funds)
-    found += checks_text.check_low_rate_reason(document, low)
+    found += checks_text.check_low_rate_reason(document, _low_rates(funds, unexplained=True))
     found += checks_faults.check_beneficiaries(document, facts)
     found += checks_faults.check_denied_deviation(document, low)
     found += checks_faults.check_template_text(document)
@@ -256,15 +256,19 @@ def _table_facts(tables: list[IndicatorTable]) -> list[Fact]:
     return out
 
 
-def _low_rates(funds: list[FundTable]) -> list[tuple[Decimal, Source]]:
+def _low_rates(funds: list[FundTable], unexplained: bool = False) -> list[tuple[Decimal, Source]]:
+    """Total rows executed under 90% (only those with an empty 原因 cell when asked)."""
     out: list[tuple[Decimal, Source]] = []
     for table in funds:
         for row in table.rows:
             adjusted, executed = row.number("adjusted"), row.number("executed")
-            if row.is_total and adjusted and executed is not None and adjusted > 0:
-                rate = executed / adjusted * HUNDRED
-                if rate < 90:
-                    out.append((rate.quantize(Decimal("0.01")), row.source))
+            if not row.is_total or not adjusted or executed is None or adjusted <= 0:
+                continue
+            if unexplained and "reason" in row.values and row.values["reason"][0].text.strip():
+                continue
+            rate = executed / adjusted * HUNDRED
+            if rate < 90:
+                out.append((rate.quantize(Decimal("0.01")), row.source))
     return out
 
 
