@@ -62,3 +62,11 @@ def test_sort_puts_errors_first_then_by_line():
     b = Issue("Y", Severity.ERROR, "e", Source("f", 9))
     c = Issue("Z", Severity.ERROR, "e", Source("f", 3))
     assert [i.code for i in sort_issues([a, b, c])] == ["Z", "Y", "X"]
+
+
+def test_sort_orders_cells_by_row_then_column():
+    def at(cell: str) -> Issue:
+        return Issue("X", Severity.ERROR, "e", Source("a.xlsx", sheet="资金情况", cell=cell))
+
+    ordered = sort_issues([at("B10"), at("AA2"), at("C2"), at("B9")])
+    assert [i.source.cell for i in ordered] == ["C2", "AA2", "B9", "B10"]

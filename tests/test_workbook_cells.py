@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao.number import percent_to_fraction
 from jixiao.workbook.cells import CellReader
 from jixiao.workbook.grid import norm
 
@@ -109,7 +110,7 @@ def test_rates_are_fractions(value: Any, fmt: str, expected: str) -> None:
 def test_a_percent_cell_keeps_its_stated_precision() -> None:
     got, _ = read("rate", 0.995, "0.00%")
     # as the YAML reader reads the shown "99.50%": the same value and exponent
-    assert got is not None and got.as_tuple() == (Decimal("99.50") / 100).as_tuple()
+    assert got is not None and got.as_tuple() == percent_to_fraction(Decimal("99.50")).as_tuple()
 
 
 def test_a_bare_rate_above_one_is_read_as_percent_with_a_warning() -> None:

@@ -100,12 +100,34 @@ def text_value(value: Any) -> str:
     return str(value)
 
 
-def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
-    """Errors first, then by place in the file, then by code."""
-    return sorted(
-        issues,
-        key=lambda i: (i.severity.rank, i.source.file, i.source.line or 0, i.code),
+def _cell_order(cell: str | None) -> tuple[int, int]:
+    """'AB12' -> (12, 28): rows before columns, as a person reads a sheet."""
+    if not cell:
+        return (0, 0)
+    letters = "".join(ch for ch in cell if ch.isalpha()).upper()
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    column = 0
+    for ch in letters:
+        column = column * 26 + (ord(ch) - ord("A") + 1)
+    return (int(digits) if digits else 0, column)
+
+
+def _place(issue: Issue) -> tuple[object, ...]:
+    s = issue.source
+    return (
+        s.file,
+        s.line or 0,
+        s.sheet or "",
+        _cell_order(s.cell),
+        s.page or 0,
+        s.table or 0,
+        s.paragraph or 0,
     )
+
+
+def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
+    """Errors first, then by place (line, or sheet and cell, or page), then by code."""
+    return sorted(issues, key=lambda i: (i.severity.rank, _place(i), i.code))
 
 
 def issues_to_json(issues: Iterable[Issue]) -> str:

@@ -16,6 +16,15 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
+# Money units to 万元, the unit every amount of the model is kept in.
+MONEY_UNITS: dict[str, Decimal] = {
+    "": Decimal(1),
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "元": Decimal("0.0001"),
+    "亿元": Decimal(10000),
+}
+
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -185,3 +194,20 @@ def percent_to_fraction(percent: Decimal) -> Decimal:
 def printed_percent_places(fraction: Decimal) -> int:
     """Decimal places with which a rate was printed, from a fraction made by percent_to_fraction."""
     return max(0, decimals_of(fraction) - 2)
+
+
+_UP_WORDS = ("增长", "上升", "增加", "提高")
+_DOWN_WORDS = ("下降", "减少", "降低")
+
+
+def strip_direction(text: str) -> tuple[Decimal, str]:
+    """Read "较上年下降49.03%" as (−1, "49.03%") and "增长10.07%" as (1, "10.07%")."""
+    s = normalize_text(text)
+    sign = ONE
+    for word in _UP_WORDS:
+        s = s.replace(word, "")
+    for word in _DOWN_WORDS:
+        if word in s:
+            sign = -ONE
+            s = s.replace(word, "")
+    return sign, s

@@ -15,18 +15,14 @@ import yaml
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Meta
-from jixiao.number import normalize_text, parse_number, percent_to_fraction
+from jixiao.number import (
+    MONEY_UNITS,
+    normalize_text,
+    parse_number,
+    percent_to_fraction,
+    strip_direction,
+)
 from jixiao.source import Source
-
-_MONEY_UNITS = {
-    "": Decimal(1),
-    "万元": Decimal(1),
-    "万": Decimal(1),
-    "元": Decimal("0.0001"),
-    "亿元": Decimal(10000),
-}
-_UP = ("增长", "上升", "增加", "提高")
-_DOWN = ("下降", "减少", "降低")
 
 
 @dataclass
@@ -197,7 +193,7 @@ class MapReader:
         if node is None:
             return None
         parsed = parse_number(value)
-        if parsed is None or parsed.percent or parsed.unit not in _MONEY_UNITS:
+        if parsed is None or parsed.percent or parsed.unit not in MONEY_UNITS:
             self.ctx.report(
                 "L-NUM-01",
                 Severity.ERROR,
@@ -207,7 +203,7 @@ class MapReader:
                 hint="请填写数字（万元），如 1106.08",
             )
             return None
-        return parsed.value * _MONEY_UNITS[parsed.unit]
+        return parsed.value * MONEY_UNITS[parsed.unit]
 
     def number(self, key: str) -> Decimal | None:
         """A plain number (a weight, a score)."""
@@ -254,15 +250,7 @@ class MapReader:
         node, value = self._scalar(key, "百分数")
         if node is None:
             return None
-        text = normalize_text(value)
-        sign = Decimal(1)
-        if signed:
-            for word in _UP:
-                text = text.replace(word, "")
-            for word in _DOWN:
-                if word in text:
-                    sign = Decimal(-1)
-                    text = text.replace(word, "")
+        sign, text = strip_direction(value) if signed else (Decimal(1), normalize_text(value))
         parsed = parse_number(text)
         if parsed is None or not parsed.percent:
             self.ctx.report(

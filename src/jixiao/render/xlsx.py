@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -41,6 +42,14 @@ def sheet_name(name: str, taken: set[str]) -> str:
         candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(candidate)
     return candidate
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Any:
+    """Write a value; text is always text, so "=100%" (a 年度指标值) never becomes a formula."""
+    target = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        target.data_type = "s"
+    return target
 
 
 def _value(cell: Cell) -> object:
@@ -84,19 +93,19 @@ def write_table(ws: Worksheet, table: Table, styles: Styles | None = None) -> No
     wb = ws.parent
     styles = styles or Styles(wb)
     width = table.columns
-    ws.cell(row=1, column=1, value=table.title).font = Font(name=FONT, size=16, bold=True)
+    _put(ws, 1, 1, table.title).font = Font(name=FONT, size=16, bold=True)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     _merge(ws, 1, 1, 1, width)
     ws.row_dimensions[1].height = 30
     top = 2
     for cell in table.preamble:
-        target = ws.cell(row=top, column=1, value=cell.text)
+        target = _put(ws, top, 1, cell.text)
         target.style = styles.name("text", cell.align, False, border=False)
         _merge(ws, top, 1, top, width)
         top += 1
     for r, c, cell in table.placed():
         row, col = top + r, 1 + c
-        target = ws.cell(row=row, column=col, value=_value(cell))
+        target = _put(ws, row, col, _value(cell))
         kind = cell.kind if cell.value is not None else "text"
         target.style = style = styles.name(kind, cell.align, cell.bold)
         for dr in range(cell.rowspan):

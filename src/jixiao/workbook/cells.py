@@ -9,6 +9,7 @@ or ``None``, and records every problem as an :class:`~jixiao.issues.Issue` with 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,14 +18,18 @@ from typing import Any
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from jixiao.issues import Issue, Severity
-from jixiao.load.yaml_nodes import _MONEY_UNITS  # one table of money units for every loader
-from jixiao.number import HUNDRED, normalize_text, parse_number
+from jixiao.number import (
+    MONEY_UNITS,
+    ONE,
+    normalize_text,
+    parse_number,
+    percent_to_fraction,
+    strip_direction,
+)
 from jixiao.source import Source
 
 # Cells that say "no value" in official tables: "/" in 权重 of sub-rows, "—" for 分值.
 PLACEHOLDERS = frozenset({"/", "-", "—", "－", "--", "——", "\\", "／", "–"})
-_UP = ("增长", "上升", "增加", "提高")
-_DOWN = ("下降", "减少", "降低")
 _TRUE = frozenset({"是", "true", "yes", "y", "1", "√", "✓", "真"})
 _FALSE = frozenset({"否", "false", "no", "n", "0", "×", "假"})
 _DECIMALS_RE = re.compile(r"0\.(0+)")
@@ -109,6 +114,16 @@ class CellReader:
                 actual=str(value),
             )
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(
+                "L-XLS-04",
+                Severity.ERROR,
+                f"单元格的数值无效（{value}）",
+                src,
+                hint="请填写有限的数字",
+                actual=str(value),
+            )
+            return None
         if isinstance(value, str):
             value = value.strip()
             return value or None
@@ -150,10 +165,10 @@ class CellReader:
         if isinstance(value, Decimal) or value is None:
             return value
         parsed = parse_number(value)
-        if parsed is None or parsed.percent or parsed.unit not in _MONEY_UNITS:
+        if parsed is None or parsed.percent or parsed.unit not in MONEY_UNITS:
             self._bad(src, "不是有效金额", value, "请填写数字（万元），如 1106.08")
             return None
-        return parsed.value * _MONEY_UNITS[parsed.unit]
+        return parsed.value * MONEY_UNITS[parsed.unit]
 
     def number(self, cell: Any, src: Source) -> Decimal | None:
         """A plain number: a weight or a score ("22.5", "22.5分")."""
@@ -193,24 +208,16 @@ class CellReader:
             fmt = self._number_format(cell)
             if "%" in fmt:
                 pct = keep_places(float_decimal(value * 100), format_decimals(fmt))
-                return pct / HUNDRED
+                return percent_to_fraction(pct)
             return self._bare_rate(float_decimal(value), src)
-        text = normalize_text(str(value))
-        sign = Decimal(1)
-        if signed:
-            for word in _UP:
-                text = text.replace(word, "")
-            for word in _DOWN:
-                if word in text:
-                    sign = Decimal(-1)
-                    text = text.replace(word, "")
+        sign, text = strip_direction(str(value)) if signed else (ONE, normalize_text(str(value)))
         parsed = parse_number(text)
         if parsed is None or parsed.unit:
             self._bad(src, "应为百分数", value, "请写成百分数，如 92.73%", code="L-NUM-02")
             return None
         if not parsed.percent:
             return sign * self._bare_rate(parsed.value, src)
-        return sign * parsed.value / HUNDRED
+        return sign * percent_to_fraction(parsed.value)
 
     def _bare_rate(self, value: Decimal, src: Source) -> Decimal:
         # A number without % in a rate cell: 0.9273 is a fraction; 92.73 can only mean percent.
@@ -224,7 +231,7 @@ class CellReader:
             hint="请把单元格设为百分比格式，或写成 92.73%",
             actual=value,
         )
-        return value / HUNDRED
+        return percent_to_fraction(value)
 
     def boolean(self, cell: Any, src: Source) -> bool:
         value = self.raw(cell, src)
