@@ -10,6 +10,7 @@ set -euo pipefail
 
 PACKAGES=(
   libreoffice-writer-nogui # soffice --headless --convert-to pdf
+  libreoffice-calc-nogui   # the workbook tests re-save a filled template with Calc, as a unit would
   fonts-noto-cjk           # Noto Serif/Sans CJK SC: 宋体/小标宋/仿宋 and 黑体 fallbacks
   fonts-wqy-zenhei         # WenQuanYi Zen Hei: the last fallback for any CJK text
   fonts-lxgw-wenkai        # LXGW WenKai: the 楷体 fallback for "（一）" headings
