@@ -153,11 +153,12 @@ def main() -> int:
     ]
     results = {d["id"]: audit_file(corpus / "docs" / f"{d['id']}.txt") for d in manifest}
     results["seed"] = audit_file(args.seed)
-    facts = rows = facts_ok = rows_ok = kinds_ok = years_ok = 0
+    facts = rows = facts_ok = rows_ok = kinds_ok = years_ok = units_ok = 0
     for d in manifest:
         r = results[d["id"]]
         kinds_ok += r.kind == d["kind"]
         years_ok += r.year == d["year"]
+        units_ok += bool(r.unit) and (r.unit in d["unit"] or d["unit"].split(" ")[0] in r.unit)
         for f in d["facts"]:
             if "indicator" in f:
                 if any(f.get(k) is not None for k in ("target", "actual", "weight", "score")):
@@ -197,9 +198,9 @@ def main() -> int:
             print(f"  {'✓' if ok else '✗'} {doc}: {what}")
         for doc, what, text in false_errors:
             print(f"  false error {doc} ({what}): {text}")
-    print(
-        f"documents: {len(manifest)}  kind right: {kinds_ok}/{len(manifest)}  year right: {years_ok}/{len(manifest)}"
-    )
+    n = len(manifest)
+    print(f"documents: {n}  kind right: {kinds_ok}/{n}  year right: {years_ok}/{n}", end="")
+    print(f"  unit right: {units_ok}/{n}")
     print(f"facts extracted with the right value: {facts_ok}/{facts} = {facts_ok / facts:.1%}")
     print(f"filled indicator rows extracted:      {rows_ok}/{rows} = {rows_ok / rows:.1%}")
     n_found = sum(ok for _, _, ok in found)

@@ -375,3 +375,19 @@ def test_low_rate_needs_a_reason_somewhere(tmp_path: Path) -> None:
     assert [i.actual for i in missing.issues if i.code == "A-REQ-01"] == [None]
     given = run(tmp_path, head.format(why=" 年底部分合同尚未结算，资金未能全部支付。 |"))
     assert "A-REQ-01" not in codes(given)
+
+
+@pytest.mark.parametrize(
+    ("head", "unit"),
+    [
+        ("实施单位 | 永德县明朗中学 |\n主管部门 | 永德县教育体育局 |\n", "永德县明朗中学"),
+        (
+            "中央主管部门 | 人力资源社会保障部 |\n资金使用单位 | 淮南市田家庵区人力资源和社会保障局 |\n",
+            "淮南市田家庵区人力资源和社会保障局",
+        ),
+        ("现将2022年西平县交通运输局财政衔接资金项目绩效自评报告如下：\n", "西平县交通运输局"),
+        ("根据《河南省财政厅关于印发办法的通知》，湖南省财政厅下达资金20万元。\n", ""),
+    ],
+)
+def test_unit_detection(tmp_path: Path, head: str, unit: str) -> None:
+    assert run(tmp_path, head).unit == unit

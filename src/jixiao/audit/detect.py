@@ -15,14 +15,29 @@ _DEPT = re.compile(r"(部门整体|整体支出|部门预算整体|单位整体)
 _UNIT_SUFFIX = (
     r"(?:局|中心|政府|委员会|委|办公室|办|学校|中学|小学|医院|院|所|站|队|馆|厅|部|会|协会|公司)"
 )
-_LABELS = ("实施单位", "资金使用单位", "预算部门、单位名称", "单位名称", "部门", "发布机构", "来源")
-_UNIT_AFTER_LABEL = [
-    re.compile(
+# 主管部门 names the supervising department, not the unit: "部门" counts only as "部门：".
+_LABELS = (
+    "实施单位",
+    "资金使用单位",
+    "预算部门、单位名称",
+    "单位名称",
+    "部门[:：]",
+    "发布机构",
+    "来源",
+)
+_FORM_LABELS = ("实施单位", "资金使用单位", "预算部门、单位名称", "单位名称")
+
+
+def _after(label: str, end: str) -> re.Pattern[str]:
+    return re.compile(
         rf"{label}\s*[:：(（盖章)）]*\s*\|?\s*"
-        rf"(?:\d+-)?([\u4e00-\u9fff（）()]{{2,30}}?{_UNIT_SUFFIX})(?![\u4e00-\u9fff])"
+        rf"(?:\d+-)?([\u4e00-\u9fff（）()]{{2,30}}?{_UNIT_SUFFIX}){end}"
     )
-    for label in _LABELS
-]
+
+
+# The name ends where its cell ends; after a form's own labels, also where text runs on.
+_UNIT_AFTER_LABEL = [_after(label, r"(?![\u4e00-\u9fff])") for label in _LABELS]
+_UNIT_AFTER_FORM_LABEL = [_after(label, "") for label in _FORM_LABELS]
 _UNIT_BEFORE_TITLE = re.compile(
     rf"(?:\d{{4}}\s*年度?\s*)?([\u4e00-\u9fff]{{2,24}}?{_UNIT_SUFFIX})\s*(?:\d{{4}}\s*年度?)?\s*"
     r"(?:部门|项目|整体|关于|预算|决算|\d{4})"
@@ -51,12 +66,37 @@ def detect_year(head: str) -> int | None:
 
 
 def detect_unit(head: str) -> str:
+    for pattern in (*_UNIT_AFTER_LABEL, *_UNIT_AFTER_FORM_LABEL):
+        m = pattern.search(head)
+        if m:
+            return re.sub(r"^\d{4}年度?", "", m.group(1))
     for line in head.splitlines()[:8]:
         m = _UNIT_LINE.match(line.strip())
         if m:
             return m.group(1)
-    for pattern in (*_UNIT_AFTER_LABEL, _UNIT_BEFORE_TITLE):
-        m = pattern.search(head)
-        if m:
-            return re.sub(r"^\d{4}年度?", "", m.group(1))
-    return ""
+    plain = re.sub(r"《[^》]*》", "", head)  # names inside cited titles are other bodies
+    for m in _UNIT_BEFORE_TITLE.finditer(plain):
+        name = re.sub(r"^\d{4}年度?", "", m.group(1))
+        if not re.search(r"我|^(对|根据|关于|按照|现将)", name):
+            return name
+    return _most_named(plain)
+
+
+_PLACED = re.compile(
+    rf"(?:^|(?<=[\s，。、：:；;（()）\d年]))"
+    rf"[\u4e00-\u9fff]{{1,6}}?(?:省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{{1,12}}?{_UNIT_SUFFIX}"
+    r"(?![\u4e00-\u9fff]{0,2}(?:印发|下达|关于))"
+)
+
+
+def _most_named(text: str) -> str:
+    """The place-named body the text names most; never a finance bureau, which issues funds."""
+    counts: dict[str, int] = {}
+    for m in _PLACED.finditer(text):
+        name = re.sub(r"^(现将|根据|按照|关于|对|在|经|由|向|是|为|的|年)+", "", m.group())
+        if len(name) >= 5 and not re.search(r"我|网站", name):
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    ranked = [n for n in sorted(counts, key=lambda n: -counts[n]) if "财政" not in n]
+    return ranked[0] if ranked else ""
