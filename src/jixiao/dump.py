@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from jixiao.load.evaluation_yaml import parse_value
+from jixiao.load.fields import parse_value
 from jixiao.model import (
     GOAL_CATEGORIES,
     PROJECT_SECTIONS,

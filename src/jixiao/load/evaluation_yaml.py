@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from jixiao.issues import Issue, Severity
+from jixiao.load.fields import build_indicator
 from jixiao.load.yaml_nodes import Context, MapReader, compose
 from jixiao.model import (
     GOAL_CATEGORIES,
@@ -30,7 +30,6 @@ from jixiao.model import (
     Staffing,
     Unit,
 )
-from jixiao.number import normalize_operator, parse_number, split_operator
 from jixiao.source import Source
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -311,66 +310,10 @@ def _replace_meta(obj: Funds, r: MapReader) -> Funds:
     return replace(obj, meta=r.meta())
 
 
-def parse_value(text: str) -> tuple[Decimal | None, str, str | None]:
-    """An indicator value as written: (number or None, unit written with it, operator prefix).
-
-    "≥90%" -> (90, "%", "≥"); "37.24万元" -> (37.24, "万元", None); "完成" -> (None, "", None).
-    """
-    op, rest = split_operator(text)
-    parsed = parse_number(rest)
-    if parsed is None:
-        return None, "", op
-    return parsed.value, "%" if parsed.percent else parsed.unit, op
-
-
-def _value(r: MapReader, key: str) -> tuple[Decimal | None, str, str, str | None]:
-    """An indicator value: (number, text as written, unit written with it, operator prefix)."""
-    text = r.text(key)
-    if not text:
-        return None, "", "", None
-    value, unit, op = parse_value(text)
-    return value, text, unit, op
-
-
 def _indicator(r: MapReader) -> Indicator:
-    name = r.text("name", required=True)
-    operator = normalize_operator(r.text("operator") or None)
-    target, target_text, target_unit, target_op = _value(r, "target")
-    actual, actual_text, actual_unit, actual_op = _value(r, "actual")
-    if actual_op is not None:
-        # "≥90%" in the actual cell restates the target; it is not a measured value (F02).
-        actual, actual_unit = None, ""
-    unit = r.text("unit") or target_unit
-    if operator is None and target_op is not None:
-        operator = target_op
-    ind = Indicator(
-        name=name,
-        level1=r.text("level1"),
-        level2=r.text("level2"),
-        operator=operator,
-        target=target,
-        target_text=target_text,
-        unit=unit,
-        actual=actual,
-        actual_text=actual_text,
-        actual_unit=actual_unit or (unit if actual is not None else ""),
-        weight=r.number("weight"),
-        score=r.number("score"),
-        band=r.text("band") or None,
-        coefficient=r.number("coefficient"),
-        deduction=r.number("deduction"),
-        deduction_reason=r.text("deduction_reason"),
-        justification=r.text("justification"),
-        deviation_reason=r.text("deviation_reason"),
-        not_applicable=r.boolean("not_applicable"),
-        approved_operator=normalize_operator(r.text("approved_operator") or None),
-        approved_target=_value(r, "approved_target")[0],
-        approved_unit=r.text("approved_unit") or None,
-        adjustment_approved=r.boolean("adjustment_approved"),
-        evidence=tuple(e.strip() for e in r.text("evidence").split("\n") if e.strip()),
-    )
+    indicator = build_indicator(r, r.text("name", required=True))
     r.finish()
-    return replace(ind, meta=r.meta())
+    return replace(indicator, meta=r.meta())
 
 
 def _funding_row(r: MapReader) -> FundingRow:

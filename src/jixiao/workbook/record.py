@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from jixiao.load.evaluation_yaml import parse_value
+from jixiao.load.fields import build_indicator as build_fields_indicator
 from jixiao.model import Indicator, Meta
-from jixiao.number import normalize_operator
 from jixiao.source import Source
 from jixiao.workbook.cells import CellReader
 from jixiao.workbook.grid import Sheet
@@ -142,50 +141,6 @@ class Record:
         return Meta(self.source, dict(self.used))
 
 
-def _value(text: str) -> tuple[Decimal | None, str, str, str | None]:
-    """An indicator value: (number, text as written, unit written with it, operator prefix)."""
-    if not text:
-        return None, "", "", None
-    value, unit, op = parse_value(text)
-    return value, text, unit, op
-
-
 def build_indicator(rec: Record) -> Indicator:
     """An indicator from its row, read exactly as the YAML form reads the same values."""
-    operator = normalize_operator(rec.text("operator") or None)
-    target, target_text, target_unit, target_op = _value(rec.text("target"))
-    actual, actual_text, actual_unit, actual_op = _value(rec.text("actual"))
-    if actual_op is not None:
-        # "≥90%" in the actual cell restates the target; it is not a measured value (F02).
-        actual, actual_unit = None, ""
-    unit = rec.text("unit") or target_unit
-    if operator is None and target_op is not None:
-        operator = target_op
-    evidence = (e.strip() for e in rec.text("evidence").split("\n"))
-    return Indicator(
-        name=rec.text("name"),
-        level1=rec.text("level1"),
-        level2=rec.text("level2"),
-        operator=operator,
-        target=target,
-        target_text=target_text,
-        unit=unit,
-        actual=actual,
-        actual_text=actual_text,
-        actual_unit=actual_unit or (unit if actual is not None else ""),
-        weight=rec.number("weight"),
-        score=rec.number("score"),
-        band=rec.text("band") or None,
-        coefficient=rec.number("coefficient"),
-        deduction=rec.number("deduction"),
-        deduction_reason=rec.text("deduction_reason"),
-        justification=rec.text("justification"),
-        deviation_reason=rec.text("deviation_reason"),
-        not_applicable=rec.boolean("not_applicable"),
-        approved_operator=normalize_operator(rec.text("approved_operator") or None),
-        approved_target=_value(rec.text("approved_target"))[0],
-        approved_unit=rec.text("approved_unit") or None,
-        adjustment_approved=rec.boolean("adjustment_approved"),
-        evidence=tuple(e for e in evidence if e),
-        meta=rec.meta(),
-    )
+    return build_fields_indicator(rec, rec.text("name"))
