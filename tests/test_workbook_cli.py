@@ -82,3 +82,21 @@ def test_unreadable_workbook_exits_2_without_traceback(tmp_path: Path) -> None:
         result = run(*args)
         assert result.returncode == 2, result.stdout + result.stderr
         assert "L-XLS-01" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_import_with_errors_writes_nothing_unless_forced(tmp_path: Path) -> None:
+    src = tmp_path / "ev.yaml"
+    src.write_text(BASE_YAML, encoding="utf-8")
+    book, out = tmp_path / "ev.xlsx", tmp_path / "back.yaml"
+    run("template", "-o", str(book), "--from", str(src))
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    wb["资金情况"]["B6"] = "一千万"
+    wb.save(book)
+    refused = run("import", str(book), "-o", str(out))
+    assert refused.returncode == 1
+    assert not out.exists(), "a YAML missing the bad cell's value must not be written"
+    assert "资金情况!B6" in refused.stdout and "--force" in refused.stderr
+    forced = run("import", str(book), "-o", str(out), "--force")
+    assert forced.returncode == 1 and out.exists()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import click
 
@@ -56,3 +58,14 @@ def emit_issues(issues: Iterable[Issue], fmt: str) -> None:
         f"警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}",
         err=True,
     )
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write a text file whole or not at all: a temporary file beside it, then a rename."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)

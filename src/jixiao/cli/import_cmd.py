@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -15,8 +14,9 @@ from jixiao.cli.common import (
     emit_issues,
     load_or_exit,
     problems,
+    write_text_atomic,
 )
-from jixiao.issues import sort_issues
+from jixiao.issues import has_errors, sort_issues
 
 
 @click.command("import")
@@ -36,14 +36,28 @@ from jixiao.issues import sort_issues
     show_default=True,
     help="哪一级读取问题导致退出码 1",
 )
-def import_command(file: str, output: str, fmt: str, fail_on: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="即使有读取错误也写出 YAML（出错的单元格不会写入）",
+)
+def import_command(file: str, output: str, fmt: str, fail_on: str, force: bool) -> None:
     """把填好的工作簿 FILE 转成 evaluation.yaml；每个问题都指向“工作表!单元格”。
 
-    退出码：0 成功，1 有读取问题（YAML 仍会写出），2 无法运行。
+    有读取错误时不写出 YAML（以免丢掉出错单元格的内容），除非加 --force。
+    退出码：0 成功，1 有读取问题，2 无法运行。
     """
     from jixiao.dump import dump_evaluation
 
     evaluation, issues = load_or_exit(file, fmt)
+    if has_errors(issues) and not force:
+        emit_issues(issues, fmt)
+        click.echo(
+            f"未写出 {output}：工作簿有读取错误，写出会丢掉出错单元格的内容。"
+            "请按上面的位置改正后重试，或加 --force 只写出可读部分。",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
     text = dump_evaluation(evaluation)
     if output == "-":
         click.echo(text, nl=False)
@@ -51,7 +65,7 @@ def import_command(file: str, output: str, fmt: str, fail_on: str) -> None:
             click.echo(issue.to_text(), err=True)
     else:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text_atomic(output, text)
         except OSError as exc:
             emit_issues(issues, fmt)
             click.echo(f"无法写出 {output}：{exc.strerror or exc}", err=True)

@@ -10,6 +10,7 @@ keyed by name, with the file extension choosing one when no format is given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,10 +117,16 @@ def render(
     renderer = FORMATS[format_for(out, fmt)]
     view = view or make_view(ev, opts)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Write beside the target and move into place, so a failure never leaves half a document
+    # where the last good one was.
+    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
     try:
-        renderer(view, out, opts)
+        renderer(view, partial, opts)
+        os.replace(partial, out)
     except OSError as exc:
         raise RenderError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
     return view
 
 
