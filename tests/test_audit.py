@@ -391,3 +391,14 @@ def test_low_rate_needs_a_reason_somewhere(tmp_path: Path) -> None:
 )
 def test_unit_detection(tmp_path: Path, head: str, unit: str) -> None:
     assert run(tmp_path, head).unit == unit
+
+
+def test_changed_budget_needs_a_reason_in_the_sichuan_form(tmp_path: Path) -> None:
+    head = "年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 |\n"
+    row = "总额 | {a} | 37.24 | 37.24 | 100.00% | 10 | 10 |{why}\n"
+    changed = run(tmp_path, head + row.format(a="0", why=""))
+    issue = next(i for i in changed.issues if i.code == "A-REQ-03")
+    assert (issue.expected, issue.actual) == (Decimal("0"), Decimal("37.24"))
+    explained = run(tmp_path, head + row.format(a="0", why=" 年中追加聘用人员经费。 |"))
+    assert "A-REQ-03" not in codes(explained)
+    assert "A-REQ-03" not in codes(run(tmp_path, head + row.format(a="37.24", why="")))

@@ -39,6 +39,27 @@ def check_fund_tables(tables: list[FundTable], facts: list[Fact]) -> Iterable[Is
         for row in table.rows:
             yield from _row_rate(table, row)
         yield from _breakdowns(table, facts)
+        yield from _adjustment_reason(table)
+
+
+def _adjustment_reason(table: FundTable) -> Iterable[Issue]:
+    """Sichuan 0013zp: a budget changed in the year needs its reason (rules.md §3, V-FUND-04)."""
+    if "reason" not in table.columns:
+        return
+    for row in table.rows:
+        initial, adjusted = row.number("initial"), row.number("adjusted")
+        if not row.is_total or initial is None or adjusted is None or initial == adjusted:
+            continue
+        if "reason" not in row.values or not row.values["reason"][0].text.strip():
+            yield issue(
+                "A-REQ-03",
+                WARNING,
+                f"年初预算 {p(initial)} 与调整后预算 {p(adjusted)} 不同，未说明调整原因",
+                row.values["adjusted"][1],
+                initial,
+                adjusted,
+                hint="年中追加或调减预算须在“原因”栏说明",
+            )
 
 
 def _total_vs_parts(table: FundTable) -> Iterable[Issue]:

@@ -33,6 +33,7 @@ EQUIVALENT = {
     "V-TOT-01": "A-TOT-01",
     "V-W-01": "A-WGT-02",
     "V-FUND-03": "A-REQ-01",
+    "V-FUND-04": "A-REQ-03",
     "L-XLS-04": "A-CELL-01",
 }
 
