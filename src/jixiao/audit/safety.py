@@ -17,6 +17,7 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
 MAX_ZIP_UNCOMPRESSED = 300 * 1024 * 1024  # sum of declared sizes in the zip directory
 MAX_ZIP_RATIO = 200  # declared size / compressed size of one member
+MAX_XML_PART = 50 * 1024 * 1024  # one XML part; parsed in memory, a tree takes several times more
 MAX_PDF_PAGES = 200
 MAX_PDF_TABLE_PAGES = 120  # pdfplumber table finding (~30 ms a page) within half the time budget
 MAX_XLSX_CELLS = 500_000
@@ -78,6 +79,12 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     total = 0
     for info in infos:
         total += info.file_size
+        if info.filename.lower().endswith(".xml") and info.file_size > MAX_XML_PART:
+            archive.close()
+            raise ReadError(
+                f"文件内部 {info.filename} 过大（{info.file_size // (1024 * 1024)} MB）",
+                "请拆分文档或删除无关内容",
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > MAX_ZIP_RATIO and info.file_size > 1024 * 1024:
             archive.close()
