@@ -80,3 +80,16 @@ def test_a_batch_goes_on_after_a_bad_file(hostile: dict[str, Path], tmp_path: Pa
     good.write_text("调整预算数1339.13万元，决算数1339.13万元，执行率100%。\n", encoding="utf-8")
     results = audit_paths([str(hostile["empty.txt"]), str(hostile["xxe.docx"]), str(good)], jobs=2)
     assert [bool(r.error) for r in results] == [True, True, False]
+
+
+def test_a_huge_xml_part_is_refused_before_parsing(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:  # stored: no suspicious ratio
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            for _ in range(51):
+                fh.write(b"<w:p/>" * (1024 * 1024 // 6 + 1))
+    result = audit_file(path)
+    assert result.error and "过大" in result.error

@@ -79,18 +79,18 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.filename.lower().endswith(".xml") and info.file_size > MAX_XML_PART:
-            archive.close()
-            raise ReadError(
-                f"文件内部 {info.filename} 过大（{info.file_size // (1024 * 1024)} MB）",
-                "请拆分文档或删除无关内容",
-            )
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > MAX_ZIP_RATIO and info.file_size > 1024 * 1024:
             archive.close()
             raise ReadError(
                 f"文件内部 {info.filename} 压缩比异常（{ratio:.0f} 倍），疑似压缩炸弹",
                 "已拒绝读取",
+            )
+        if info.filename.lower().endswith(".xml") and info.file_size > MAX_XML_PART:
+            archive.close()
+            raise ReadError(
+                f"文件内部 {info.filename} 过大（{info.file_size // (1024 * 1024)} MB）",
+                "请拆分文档或删除无关内容",
             )
     if total > MAX_ZIP_UNCOMPRESSED:
         archive.close()
