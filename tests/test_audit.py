@@ -402,3 +402,17 @@ def test_changed_budget_needs_a_reason_in_the_sichuan_form(tmp_path: Path) -> No
     explained = run(tmp_path, head + row.format(a="0", why=" 年中追加聘用人员经费。 |"))
     assert "A-REQ-03" not in codes(explained)
     assert "A-REQ-03" not in codes(run(tmp_path, head + row.format(a="37.24", why="")))
+
+
+def test_cli_writes_the_html_summary_to_a_file(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("资金于202年1月11日全部到位。\n", encoding="utf-8")
+    out = tmp_path / "summary.html"
+    result = CliRunner().invoke(
+        cli, ["audit", str(tmp_path / "in"), "--format", "html", "-o", str(out)]
+    )
+    assert result.exit_code == 0  # a warning does not fail under the default --fail-on error
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "a.txt" in page and "<td>1</td>" in page
+    strict = CliRunner().invoke(cli, ["audit", str(tmp_path / "in"), "--fail-on", "warning"])
+    assert strict.exit_code == 1 and "A-DATE-01" in strict.output
