@@ -416,3 +416,13 @@ def test_cli_writes_the_html_summary_to_a_file(tmp_path: Path) -> None:
     assert page.startswith("<!doctype html>") and "a.txt" in page and "<td>1</td>" in page
     strict = CliRunner().invoke(cli, ["audit", str(tmp_path / "in"), "--fail-on", "warning"])
     assert strict.exit_code == 1 and "A-DATE-01" in strict.output
+
+
+def test_quantitative_actual_must_be_a_number(tmp_path: Path) -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |\n"
+        "产出指标 | 成本指标 | 成本控制数 | ≤ | 30 | 万元 | {a} | 90 | 90 |\n"
+    )
+    words = run(tmp_path, text.format(a="完成"))
+    assert [i.code for i in words.issues if i.severity.value == "error"] == ["A-IND-06"]
+    assert "A-IND-06" not in codes(run(tmp_path, text.format(a="28")))

@@ -72,6 +72,17 @@ def _row(table: IndicatorTable, row: Row, scheme: Scheme) -> Iterable[Issue]:
             row.sources.get("actual", src),
             hint="完成值应填写实际达到的数值",
         )
+    op_cell = row.get("operator")
+    op = op_cell.operator if op_cell is not None else (target.operator if target else None)
+    quantitative = op in ("≥", "≤", "=", ">", "<") and target is not None and target.is_number
+    if quantitative and actual is not None and not actual.is_number:
+        yield issue(
+            "A-IND-06",
+            ERROR,
+            f"{where}是定量指标，完成值却写作“{actual.text}”，不是数值",
+            row.sources.get("actual", src),
+            hint="定量指标的完成值应填写实际数值（rules.md V-IND-03）",
+        )
     if target is not None and not target.is_number and not re.search(r"\d", target.text):
         yield issue(
             "A-IND-05", INFO, f"{where}的指标值“{target.text}”不可衡量（没有数值或判断标准）", src

@@ -34,6 +34,7 @@ EQUIVALENT = {
     "V-W-01": "A-WGT-02",
     "V-FUND-03": "A-REQ-01",
     "V-FUND-04": "A-REQ-03",
+    "V-IND-03": "A-IND-06",
     "L-XLS-04": "A-CELL-01",
 }
 
