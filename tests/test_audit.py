@@ -426,3 +426,52 @@ def test_quantitative_actual_must_be_a_number(tmp_path: Path) -> None:
     words = run(tmp_path, text.format(a="完成"))
     assert [i.code for i in words.issues if i.severity.value == "error"] == ["A-IND-06"]
     assert "A-IND-06" not in codes(run(tmp_path, text.format(a="28")))
+
+
+_CELLS = st.sampled_from(
+    [
+        "一级指标",
+        "三级指标",
+        "指标值",
+        "分值",
+        "得分",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+        "年度资金总额",
+        "其中:",
+        "≥",
+        "=",
+        "%",
+        "100",
+        "90.5",
+        "0",
+        "—",
+        "产出指标(50分)",
+        "数量指标",
+        "合计",
+        "总分",
+        "一、",
+        "（二）",
+        "其中",
+        "万元",
+        "占",
+        "。",
+        "，",
+        " | ",
+        "\n",
+    ]
+)
+
+
+@given(st.lists(_CELLS, max_size=60))
+def test_no_document_crashes_the_audit(pieces: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.txt"
+        path.write_text("".join(pieces) or " ", encoding="utf-8")
+        result = audit_file(path)
+        assert not [i for i in result.issues if i.code.startswith("X-")]
+        json.loads(to_json([result]))

@@ -139,8 +139,17 @@ def audit_file(path: str | Path) -> DocumentResult:
         )
     try:
         audit_document(document, result)
-    except RecursionError:  # pathological nesting: report, never crash the batch
-        result.error = "文档结构过深，无法分析"
+    except Exception as exc:  # a defect of ours: this file's error, never a traceback
+        result.error = f"审核时出错：{type(exc).__name__}"
+        result.issues.append(
+            issue(
+                "X-AUDIT",
+                ERROR,
+                f"审核时出错：{type(exc).__name__}: {exc}",
+                Source(str(p)),
+                hint="这是 jixiao 的缺陷，请报告；其他文件不受影响",
+            )
+        )
     return result
 
 
