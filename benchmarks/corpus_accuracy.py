@@ -20,6 +20,7 @@ import json
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -145,82 +146,121 @@ def reported(result: DocumentResult, codes: set[str], number: str | None) -> boo
     return False
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    here = Path(__file__).resolve().parents[1]
-    parser.add_argument("--corpus", default=str(here.parent / "shared" / "corpus"))
-    parser.add_argument(
-        "--seed", default=str(here.parent / "shared" / "seed" / "000_0799312fbf0b8fba.txt")
-    )
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
-    corpus = Path(args.corpus)
+@dataclass
+class Accuracy:
+    """The figures of one run over a corpus, with what was missed (for -v)."""
+
+    documents: int = 0
+    kinds_ok: int = 0
+    years_ok: int = 0
+    units_ok: int = 0
+    facts: int = 0
+    facts_ok: int = 0
+    strict_ok: int = 0
+    rows: int = 0
+    rows_ok: int = 0
+    found: list[tuple[str, str, bool]] = field(default_factory=list)
+    seed: list[tuple[str, str, bool]] = field(default_factory=list)
+    false_errors: list[tuple[str, str, str]] = field(default_factory=list)
+    other: list[tuple[str, str]] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+
+def _default(name: str) -> Path:
+    root = Path(__file__).resolve().parents[1]
+    shared = root.parent / "shared" / name
+    return shared if shared.exists() else root / "tests" / "data" / name
+
+
+def measure(corpus: Path, seed_file: Path) -> Accuracy:
+    """Audit every document of ``corpus`` (and the seed) and compare with the manifest."""
     manifest = [
-        json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines() if line
+        json.loads(line)
+        for line in (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if line
     ]
     results = {d["id"]: audit_file(corpus / "docs" / f"{d['id']}.txt") for d in manifest}
-    results["seed"] = audit_file(args.seed)
-    facts = rows = facts_ok = rows_ok = kinds_ok = years_ok = units_ok = strict_ok = 0
+    results["seed"] = audit_file(seed_file)
+    acc = Accuracy(documents=len(manifest))
     for d in manifest:
         r = results[d["id"]]
-        kinds_ok += r.kind == d["kind"]
-        years_ok += r.year == d["year"]
-        units_ok += bool(r.unit) and (r.unit in d["unit"] or d["unit"].split(" ")[0] in r.unit)
+        acc.kinds_ok += r.kind == d["kind"]
+        acc.years_ok += r.year == d["year"]
+        acc.units_ok += bool(r.unit) and (r.unit in d["unit"] or d["unit"].split(" ")[0] in r.unit)
         for f in d["facts"]:
             if "indicator" in f:
                 if any(f.get(k) is not None for k in ("target", "actual", "weight", "score")):
-                    rows += 1
+                    acc.rows += 1
                     hit = row_found(f, r)
-                    rows_ok += hit
-                    if args.verbose and not hit:
-                        print(f"  missed row {d['id']}: {f['indicator']}")
+                    acc.rows_ok += hit
+                    if not hit:
+                        acc.missed.append(f"missed row {d['id']}: {f['indicator']}")
             else:
-                facts += 1
+                acc.facts += 1
                 hit = fact_found(f, r)
-                facts_ok += hit
-                strict_ok += fact_found(f, r, strict=True)
-                if args.verbose and not hit:
-                    print(f"  missed fact {d['id']}: {f['name']} = {f['value']}")
-    found = [
+                acc.facts_ok += hit
+                acc.strict_ok += fact_found(f, r, strict=True)
+                if not hit:
+                    acc.missed.append(f"missed fact {d['id']}: {f['name']} = {f['value']}")
+    acc.found = [
         (doc, what, reported(results[doc], codes, num)) for doc, what, codes, num in INCONSISTENCIES
     ]
-    seed = [(doc, what, reported(results[doc], codes, num)) for doc, what, codes, num in SEED]
-    false_errors = []
+    acc.seed = [(doc, what, reported(results[doc], codes, num)) for doc, what, codes, num in SEED]
     for doc, what, codes in HOLDING:
         for i in results[doc].issues:
             if i.severity.value == "error" and (not codes or i.code in codes):
-                false_errors.append((doc, what, i.to_text()))
+                acc.false_errors.append((doc, what, i.to_text()))
     expected_codes: dict[str, set[str]] = {}
     for doc, _what, codes, _num in INCONSISTENCIES:
         expected_codes.setdefault(doc, set()).update(codes)
-    other = [
+    acc.other = [
         (d["id"], i.to_text())
         for d in manifest
         for i in results[d["id"]].issues
         if i.severity.value == "error" and i.code not in expected_codes.get(d["id"], set())
     ]
+    return acc
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", default=str(_default("corpus")))
+    parser.add_argument("--seed", default=str(_default("seed") / "000_0799312fbf0b8fba.txt"))
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    acc = measure(Path(args.corpus), Path(args.seed))
     if args.verbose:
-        for doc, text in other:
+        for line in acc.missed:
+            print(f"  {line}")
+        for doc, text in acc.other:
             print(f"  other error {doc}: {text}")
-        for doc, what, ok in found + seed:
+        for doc, what, ok in acc.found + acc.seed:
             print(f"  {'✓' if ok else '✗'} {doc}: {what}")
-        for doc, what, text in false_errors:
+        for doc, what, text in acc.false_errors:
             print(f"  false error {doc} ({what}): {text}")
-    n = len(manifest)
-    print(f"documents: {n}  kind right: {kinds_ok}/{n}  year right: {years_ok}/{n}", end="")
-    print(f"  unit right: {units_ok}/{n}")
+    n = acc.documents
+    print(f"documents: {n}  kind right: {acc.kinds_ok}/{n}  year right: {acc.years_ok}/{n}", end="")
+    print(f"  unit right: {acc.units_ok}/{n}")
     print(
-        f"facts extracted with the right value: {facts_ok}/{facts} = {facts_ok / facts:.1%}", end=""
+        f"facts extracted with the right value: {acc.facts_ok}/{acc.facts} = "
+        f"{acc.facts_ok / acc.facts:.1%}",
+        end="",
     )
-    print(f"  (name in the fact's own key/label: {strict_ok}/{facts} = {strict_ok / facts:.1%})")
-    print(f"filled indicator rows extracted:      {rows_ok}/{rows} = {rows_ok / rows:.1%}")
-    n_found = sum(ok for _, _, ok in found)
     print(
-        f"hand-found inconsistencies reported:  {n_found}/{len(found)} = {n_found / len(found):.1%}"
+        f"  (name in the fact's own key/label: {acc.strict_ok}/{acc.facts} = "
+        f"{acc.strict_ok / acc.facts:.1%})"
     )
-    print(f"errors on checks marked as holding:   {len(false_errors)}")
-    print(f"other errors, not among the hand-found: {len(other)} (listed with -v)")
-    print(f"seed: {sum(ok for _, _, ok in seed)}/{len(seed)} expected findings reported")
+    print(
+        f"filled indicator rows extracted:      {acc.rows_ok}/{acc.rows} = {acc.rows_ok / acc.rows:.1%}"
+    )
+    n_found = sum(ok for _, _, ok in acc.found)
+    print(
+        f"hand-found inconsistencies reported:  {n_found}/{len(acc.found)} = "
+        f"{n_found / len(acc.found):.1%}"
+    )
+    print(f"errors on checks marked as holding:   {len(acc.false_errors)}")
+    print(f"other errors, not among the hand-found: {len(acc.other)} (listed with -v)")
+    print(f"seed: {sum(ok for _, _, ok in acc.seed)}/{len(acc.seed)} expected findings reported")
     return 0
 
 

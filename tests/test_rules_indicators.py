@@ -574,7 +574,6 @@ def test_no_indicator_crashes_a_rule(
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "panzhihua-2021" / "evaluation.yaml"
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="the seed transcription is not in this checkout")
 def test_seed_transcription_findings() -> None:
     """The seed as transcribed: its restated satisfaction values are F02 errors; well-formed
     level names raise no V-IND-01; no "no problems" contradiction where all was spent."""

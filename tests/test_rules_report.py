@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,7 +147,6 @@ def test_seed_figures_report_the_140_68_gap_and_nothing_else():
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "panzhihua-2021" / "evaluation.yaml"
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="example not written yet")
 def test_seed_example_file_reports_the_gap_and_no_false_alarm():
     ev, _ = load_evaluation(EXAMPLE)
     assert ev is not None
