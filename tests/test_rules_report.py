@@ -26,13 +26,11 @@ from jixiao.model import (
 from jixiao.rules import Options, Rule, run_rules
 from jixiao.rules import funds as funds_rules
 from jixiao.rules import report as report_rules
+from jixiao.rules.crossref import check_arrival, check_named_projects, check_project_items
 from jixiao.rules.report import (
-    check_arrival,
     check_breakdown_sums,
     check_budget_bridge,
     check_department_ratios,
-    check_named_projects,
-    check_project_items,
     check_project_totals,
     check_required_notes,
     check_shares,

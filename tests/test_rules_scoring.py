@@ -10,6 +10,7 @@ from jixiao.issues import Issue, Severity
 from jixiao.load.evaluation_yaml import load_yaml_text
 from jixiao.rules import Options, Rule, run_rules
 from jixiao.rules import scoring as s
+from jixiao.rules import weights as w
 from jixiao.rules.catalogue import ALL_RULES
 
 HEAD = "unit:\n  name: 测试单位\nyear: 2021\nprojects:\n  - name: 甲项目\n"
@@ -232,10 +233,10 @@ def test_total_in_conclusion_only_when_required_or_stated():
 
 def test_weights_must_total_90():
     rows = [MET.format(w=60), MET.format(w=20)]
-    (issue,) = run(s.check_weight_total, text(rows), SICHUAN)
+    (issue,) = run(w.check_weight_total, text(rows), SICHUAN)
     assert (issue.code, issue.expected, issue.actual, issue.difference) == ("V-W-01", 90, 80, -10)
     assert issue.source.line == 9
-    assert run(s.check_weight_total, text([MET.format(w=60), MET.format(w=30)]), SICHUAN) == []
+    assert run(w.check_weight_total, text([MET.format(w=60), MET.format(w=30)]), SICHUAN) == []
 
 
 def test_national_split_deviation_is_a_warning():
@@ -244,35 +245,35 @@ def test_national_split_deviation_is_a_warning():
         MET.replace("产出指标", "效益指标").format(w=20),
         MET.replace("产出指标", "满意度指标").format(w=10),
     ]
-    (issue,) = run(s.check_weight_total, text(rows), NATIONAL)
+    (issue,) = run(w.check_weight_total, text(rows), NATIONAL)
     assert issue.severity is Severity.WARNING and "产出 60（默认 50）" in issue.message
     good = [
         MET.format(w=50),
         MET.replace("产出指标", "效益指标").format(w=30),
         MET.replace("产出指标", "满意度指标").format(w=10),
     ]
-    assert run(s.check_weight_total, text(good), NATIONAL) == []
+    assert run(w.check_weight_total, text(good), NATIONAL) == []
 
 
 def test_weights_positive_and_complete():
     issues = run(
-        s.check_weights_positive,
+        w.check_weights_positive,
         text([MET.format(w=0), "name: 乙, operator: ≥, target: 1, actual: 1"]),
     )
     assert [(i.code, i.source.line) for i in issues] == [("V-W-02", 9), ("V-W-02", 10)]
     assert issues[0].actual == 0
-    assert run(s.check_weights_positive, text([MET.format(w="22.5")])) == []
+    assert run(w.check_weights_positive, text([MET.format(w="22.5")])) == []
 
 
 def test_sichuan_requires_weights():
     (issue,) = run(
-        s.check_weights_positive, text(["name: 甲, operator: ≥, target: 1, actual: 1"]), SICHUAN
+        w.check_weights_positive, text(["name: 甲, operator: ≥, target: 1, actual: 1"]), SICHUAN
     )
     assert "均未填写权重" in issue.message
 
 
 def test_missing_satisfaction_indicator():
-    issues = run(s.check_level1_present, text([MET.format(w=80)]))
+    issues = run(w.check_level1_present, text([MET.format(w=80)]))
     assert [(i.code, i.expected, i.source.line) for i in issues] == [
         ("V-W-03", 30, 9),
         ("V-W-03", 10, 9),
@@ -283,8 +284,8 @@ def test_missing_satisfaction_indicator():
         MET.replace("产出指标", "效益指标").format(w=30),
         MET.replace("产出指标", "服务对象满意度指标").format(w=10),
     ]
-    assert run(s.check_level1_present, text(full)) == []
-    assert run(s.check_level1_present, text([MET.format(w=90)]), SICHUAN) == []
+    assert run(w.check_level1_present, text(full)) == []
+    assert run(w.check_level1_present, text([MET.format(w=90)]), SICHUAN) == []
 
 
 # -- F05 ------------------------------------------------------------------------------------

@@ -41,7 +41,9 @@ class Options:
     similarity: Decimal = Decimal("0.90")  # F27 repeated paragraphs
     disabled: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=dict)
-    scheme: str = ""  # scoring scheme for the score-dependent rules; "" = the file's, else national-2020
+    scheme: str = (
+        ""  # scoring scheme for the score-dependent rules; "" = the file's, else national-2020
+    )
 
 
 _DECIMAL_FIELDS = {f.name for f in fields(Options) if f.type == "Decimal"}

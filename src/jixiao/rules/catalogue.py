@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
-from jixiao.rules import Options, Rule, funds, indicators, report, run_rules, scoring, text
+from jixiao.rules import (
+    Options,
+    Rule,
+    crossref,
+    funds,
+    indicators,
+    report,
+    run_rules,
+    scoring,
+    text,
+    weights,
+)
 
 ALL_RULES: tuple[Rule, ...] = (
     *funds.RULES,
     *report.RULES,
+    *crossref.RULES,
     *indicators.RULES,
+    *weights.RULES,
     *scoring.RULES,
     *text.RULES,
 )

@@ -1,8 +1,8 @@
 """Validation rules: the department report's figures (section 一 and 二, rules.md §5a, §4.4).
 
 Shares and year-on-year changes (V-RPT-02), the budget bridge from 年初 to 调整预算数
-(V-RPT-03), project totals (V-RPT-04), parts that must add up to their total (V-SUM-*), the
-report against its project attachments (V-XREF-*), staffing (V-STAFF-*), the explanations
+(V-RPT-03), project totals (V-RPT-04), parts that must add up to their total (V-SUM-*),
+staffing (V-STAFF-*), the explanations
 the template requires (V-NOTE-01) and the §4.1 ratios as information (V-DEPT-01).
 """
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.derive import department_ratios
 from jixiao.issues import Issue, Severity
-from jixiao.model import Breakdown, Evaluation, Line, Project
+from jixiao.model import Breakdown, Evaluation, Line
 from jixiao.number import HUNDRED, fmt_plain, stated_tolerance
 from jixiao.rules import Options, Rule, rule
 from jixiao.rules.funds import (
@@ -36,7 +36,7 @@ BREAKDOWNS = (
 )
 
 
-def _breakdown(ev: Evaluation, key: str) -> Breakdown:
+def breakdown(ev: Evaluation, key: str) -> Breakdown:
     value = getattr(ev.funds, key)
     assert isinstance(value, Breakdown)
     return value
@@ -58,7 +58,7 @@ def _share_groups(ev: Evaluation) -> Iterator[tuple[str, list[Line], Decimal | N
     yield "人员/公用经费", _present([f.personnel, f.public]), basic, "基本支出"
     yield "资产构成", list(ev.assets.items), ev.assets.total, "资产总额"
     for key, label in BREAKDOWNS:
-        b = _breakdown(ev, key)
+        b = breakdown(ev, key)
         yield label, list(b.items), b.total, f"{label}总额"
 
 
@@ -134,7 +134,7 @@ def _bridge_parts(ev: Evaluation) -> list[tuple[str, Decimal]]:
         ("superior", "上级下达", 1),
         ("other", "其他资金", 1),
     ):
-        value = _breakdown(ev, key).value
+        value = breakdown(ev, key).value
         if value is not None and value != 0:
             parts.append((label, sign * abs(value)))
     if f.carryover.prior:
@@ -284,7 +284,7 @@ def check_breakdown_sums(ev: Evaluation, options: Options) -> Iterator[Issue]:
     """
     tol, unit = amount_tolerance(ev, options), money_unit(ev)
     for key, label in BREAKDOWNS:
-        b = _breakdown(ev, key)
+        b = breakdown(ev, key)
         if b.items:
             parts = [(x.name, x.amount) for x in b.items]
             yield from _sum_check(
@@ -296,116 +296,6 @@ def check_breakdown_sums(ev: Evaluation, options: Options) -> Iterator[Issue]:
         yield from _sum_check(
             "V-SUM-02", Severity.WARNING, "资产总额", a.total, parts, a.meta.of("total"), tol, unit
         )
-
-
-# -- V-XREF-01 / 02 / 03 ---------------------------------------------------------------------
-
-_XREF: tuple[tuple[str, str, int], ...] = (
-    ("additions", "追加", 1),
-    ("reductions", "追减", -1),
-    ("superior", "上级下达", 1),
-    ("other", "其他资金", 1),
-)
-
-
-def _attributed(ev: Evaluation, p: Project) -> list[tuple[str, Line, int]]:
-    """Items of the bridge breakdowns that name project ``p`` (by ``project`` or by name)."""
-    out = []
-    for key, label, sign in _XREF:
-        for x in _breakdown(ev, key).items:
-            if x.project == p.name or (x.project is None and x.name == p.name):
-                out.append((label, x, sign))
-    return out
-
-
-@rule("V-XREF-01", Severity.WARNING, "报告中归属某项目的追加、上级等资金 = 该项目调整后 − 年初")
-def check_project_items(ev: Evaluation, options: Options) -> Iterator[Issue]:
-    """An item of 追加/追减/上级下达/其他资金 naming a project must match that project's table.
-
-    Failing example: 追加 item 业务运行费 18.39, while the attachment 业务运行费 has 年初 6 and
-    调整后 25.39 (a 19.39 addition) → 差额 1.
-    """
-    tol = amount_tolerance(ev, options)
-    for p in ev.projects:
-        total = total_row(p)
-        items = _attributed(ev, p)
-        if total is None or total.adjusted is None or not items:
-            continue
-        if any(x.amount is None for _, x, _ in items):
-            continue
-        stated = sum((sign * abs(x.amount or Decimal(0)) for _, x, sign in items), Decimal(0))
-        initial = total.initial or Decimal(0)
-        change = total.adjusted - initial
-        if abs(stated - change) <= tol:
-            continue
-        listing = "、".join(f"{label} {fmt_plain(x.amount or Decimal(0))}" for label, x, _ in items)
-        yield sum_issue(
-            "V-XREF-01",
-            Severity.WARNING,
-            f"报告列出项目“{p.name}”的资金 {listing}（合计 {fmt_plain(stated)}），而该项目"
-            f"附件中年初 {fmt_plain(initial)}、调整后 {fmt_plain(total.adjusted)}"
-            f"（年内增加 {fmt_plain(change)}）",
-            items[0][1].meta.of("amount"),
-            change,
-            stated,
-            hint="报告与项目附件的金额应一致，请核对",
-        )
-
-
-@rule("V-XREF-02", Severity.WARNING, "项目到位资金、到位率与调整后预算一致")
-def check_arrival(ev: Evaluation, options: Options) -> Iterator[Issue]:
-    """到位资金 ≤ 调整后预算, and a stated 到位率 = 到位资金 / 调整后预算.
-
-    Failing example: 调整后 37.24, 到位 37.24, 到位率写为 90% → 差额 −10 pp.
-    """
-    tol = amount_tolerance(ev, options)
-    for p in ev.projects:
-        total = total_row(p)
-        adjusted = total.adjusted if total is not None else None
-        if p.arrived is None or adjusted is None:
-            continue
-        if p.arrived - adjusted > tol:
-            yield sum_issue(
-                "V-XREF-02",
-                Severity.WARNING,
-                f"项目“{p.name}”到位资金 {fmt_plain(p.arrived)} 超过调整后预算 {fmt_plain(adjusted)}",
-                p.meta.of("arrived"),
-                adjusted,
-                p.arrived,
-                hint="请核对到位资金与资金表",
-            )
-        if p.arrival_rate is not None and adjusted != 0:
-            computed = p.arrived / adjusted
-            if not rate_matches(p.arrival_rate, computed, options):
-                how = f"{fmt_plain(p.arrived)} / {fmt_plain(adjusted)}"
-                yield rate_issue(
-                    "V-XREF-02", Severity.WARNING, f"项目“{p.name}”到位率", p.arrival_rate,
-                    computed, how, p.meta.of("arrival_rate"),
-                )  # fmt: skip
-
-
-@rule("V-XREF-03", Severity.ERROR, "报告中提到的项目须有对应的项目附件")
-def check_named_projects(ev: Evaluation, options: Options) -> Iterator[Issue]:
-    """An item's ``project`` must name one of the evaluation's projects.
-
-    Failing example: 追加 item with project: 劳务费用 when the attachment is called 劳务费.
-    """
-    if not ev.projects:
-        return  # attachments not recorded: nothing to cross-reference
-    names = {p.name for p in ev.projects}
-    for key, label in BREAKDOWNS:
-        for x in _breakdown(ev, key).items:
-            if x.project is not None and x.project not in names:
-                yield Issue(
-                    "V-XREF-03",
-                    Severity.ERROR,
-                    f"{label}“{x.name}”所属项目“{x.project}”没有对应的项目附件",
-                    x.meta.of("project"),
-                    hint="项目名称应与附件中的项目名称完全一致：" + "、".join(sorted(names)),
-                )
-
-
-# -- V-STAFF-01 / 02 -------------------------------------------------------------------------
 
 
 @rule("V-STAFF-01", Severity.ERROR, "人员数不能为负")
@@ -511,9 +401,6 @@ RULES: tuple[Rule, ...] = (
     check_project_totals,
     check_structure_sums,
     check_breakdown_sums,
-    check_project_items,
-    check_arrival,
-    check_named_projects,
     check_staff_counts,
     check_staff_over,
     check_required_notes,

@@ -18,53 +18,15 @@ from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, Indicator, Project
 from jixiao.number import fmt_amount, fmt_percent, fmt_plain, normalize_text
 from jixiao.rules import Options, Rule, rule
-from jixiao.score import NO_DATA_FLAGS, ProjectScore, Scheme, SchemeError, scheme_for, score_project
+from jixiao.rules.scored import (
+    ZERO,
+    all_projects,
+    engine_issues,
+    label,
+    scored_projects,
+)
+from jixiao.score import NO_DATA_FLAGS, ProjectScore, Scheme, SchemeError, scheme_for
 from jixiao.source import Source
-
-ZERO = Decimal(0)
-Scored = tuple[Project, ProjectScore, Scheme]
-
-
-def _scheme(ev: Evaluation, options: Options) -> Scheme | None:
-    try:
-        return scheme_for(ev, options.scheme or None)
-    except SchemeError:
-        return None
-
-
-def is_scored(project: Project, scheme: Scheme) -> bool:
-    """Whether the unit scored this project (or the scheme's form requires it)."""
-    if scheme.require_scores or project.stated_score is not None or project.stated_grade:
-        return True
-    return any(
-        i.score is not None or i.weight is not None or i.band or i.coefficient is not None
-        for i in project.indicators
-    )
-
-
-def _all(ev: Evaluation, options: Options) -> Iterator[Scored]:
-    scheme = _scheme(ev, options)
-    if scheme is None:
-        return
-    for project in ev.projects:
-        yield project, score_project(project, scheme), scheme
-
-
-def _scored(ev: Evaluation, options: Options) -> Iterator[Scored]:
-    for project, ps, scheme in _all(ev, options):
-        if is_scored(project, scheme):
-            yield project, ps, scheme
-
-
-def _engine_issues(
-    ev: Evaluation, options: Options, code: str, scored_only: bool
-) -> Iterable[Issue]:
-    for _project, ps, _s in _scored(ev, options) if scored_only else _all(ev, options):
-        yield from (i for i in ps.issues if i.code == code)
-
-
-def _label(project: Project, ind: Indicator) -> str:
-    return f"项目“{project.name}”指标“{ind.name}”"
 
 
 @rule("S-SCHEME-01", Severity.ERROR, "评分方案可用")
@@ -91,7 +53,7 @@ def check_score_range(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: weight 10, score 10.5.
     """
-    for project, ps, _ in _scored(ev, options):
+    for project, ps, _ in scored_projects(ev, options):
         for index, ind in enumerate(project.indicators):
             line = ps.indicator_line(index)
             if ind.score is None or line is None or line.weight is None:
@@ -101,7 +63,7 @@ def check_score_range(ev: Evaluation, options: Options) -> Iterable[Issue]:
                 yield Issue(
                     "V-IND-04",
                     Severity.ERROR,
-                    f"{_label(project, ind)}得分 {fmt_plain(ind.score)} 不在 0 至权重 "
+                    f"{label(project, ind)}得分 {fmt_plain(ind.score)} 不在 0 至权重 "
                     f"{fmt_plain(line.weight)} 之间",
                     ind.meta.of("score"),
                     expected=line.weight,
@@ -156,7 +118,7 @@ def _entered(
     ev: Evaluation, options: Options, kind: str
 ) -> Iterator[tuple[Project, Indicator, Decimal, str]]:
     """(project, indicator, engine net score, engine basis) for entered scores of ``kind``."""
-    for project, ps, scheme in _scored(ev, options):
+    for project, ps, scheme in scored_projects(ev, options):
         for index, ind in enumerate(project.indicators):
             line, engine = ps.indicator_line(index), ps.indicator_score(index)
             if line is None or engine is None or line.weight is None:
@@ -182,7 +144,7 @@ def check_score_formula(ev: Evaluation, options: Options) -> Iterable[Issue]:
         yield Issue(
             "V-IND-05",
             Severity.ERROR,
-            f"{_label(project, ind)}填报得分 {fmt_plain(ind.score)} 与计分规则得分 "
+            f"{label(project, ind)}填报得分 {fmt_plain(ind.score)} 与计分规则得分 "
             f"{fmt_plain(engine)} 不符（{basis}）",
             ind.meta.of("score"),
             expected=engine,
@@ -190,7 +152,7 @@ def check_score_formula(ev: Evaluation, options: Options) -> Iterable[Issue]:
             difference=ind.score - engine,
             hint="按规则得分填报；如属酌情扣分，请填写 deduction 与 deduction_reason",
         )
-    yield from _engine_issues(ev, options, "V-IND-05", scored_only=False)
+    yield from engine_issues(ev, options, "V-IND-05", scored_only=False)
 
 
 @rule("F04", Severity.ERROR, "得分高于公式值")
@@ -204,7 +166,7 @@ def check_score_above_formula(ev: Evaluation, options: Options) -> Iterable[Issu
         yield Issue(
             "F04",
             Severity.ERROR,
-            f"{_label(project, ind)}填报得分 {fmt_plain(ind.score)} 高于计分规则得分 "
+            f"{label(project, ind)}填报得分 {fmt_plain(ind.score)} 高于计分规则得分 "
             f"{fmt_plain(engine)}（{basis}）",
             ind.meta.of("score"),
             expected=engine,
@@ -225,7 +187,7 @@ def check_cost_overrun(ev: Evaluation, options: Options) -> Iterable[Issue]:
         yield Issue(
             "F06",
             Severity.ERROR,
-            f"{_label(project, ind)}成本超支（完成值 {fmt_plain(ind.actual)} > 指标值 "
+            f"{label(project, ind)}成本超支（完成值 {fmt_plain(ind.actual)} > 指标值 "
             f"{fmt_plain(ind.target)}）仍得 {fmt_plain(ind.score)} 分，按规则应为 "
             f"{fmt_plain(engine)}（{basis}）",
             ind.meta.of("score"),
@@ -247,7 +209,7 @@ def check_met_but_docked(ev: Evaluation, options: Options) -> Iterable[Issue]:
         yield Issue(
             "F33",
             Severity.WARNING,
-            f"{_label(project, ind)}已达成指标值，得分 {fmt_plain(ind.score)} 却低于满分 "
+            f"{label(project, ind)}已达成指标值，得分 {fmt_plain(ind.score)} 却低于满分 "
             f"{fmt_plain(engine)}，且未说明扣分理由",
             ind.meta.of("score"),
             expected=engine,
@@ -263,7 +225,7 @@ def check_overshoot(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: "培训人次 ≥ 500", actual 900 (ratio 1.80) with neither justification nor deduction.
     """
-    for project, ps, scheme in _all(ev, options):
+    for project, ps, scheme in all_projects(ev, options):
         # A scheme's checks.overshoot wins over its indicators.overshoot for this warning.
         threshold = (
             options.overshoot if options.overshoot != Options.overshoot else scheme.overshoot
@@ -278,7 +240,7 @@ def check_overshoot(ev: Evaluation, options: Options) -> Iterable[Issue]:
             yield Issue(
                 "V-IND-07",
                 Severity.WARNING,
-                f"{_label(project, ind)}超额完成（完成比值 {fmt_amount(ratio)} ≥ "
+                f"{label(project, ind)}超额完成（完成比值 {fmt_amount(ratio)} ≥ "
                 f"{fmt_plain(threshold)}），需说明是否因年初指标值设置偏低",
                 ind.meta.of("actual"),
                 expected=threshold,
@@ -302,15 +264,15 @@ def check_band(ev: Evaluation, options: Options) -> Iterable[Issue]:
 
     Fails: band B with coefficient 0.85. A band-A coefficient below 1 without a reason warns.
     """
-    yield from _engine_issues(ev, options, "V-IND-08", scored_only=True)
-    for project, ps, _ in _scored(ev, options):
+    yield from engine_issues(ev, options, "V-IND-08", scored_only=True)
+    for project, ps, _ in scored_projects(ev, options):
         for index, ind in enumerate(project.indicators):
             line = ps.indicator_line(index)
             if line is not None and "reason_required" in line.flags and ind.is_qualitative:
                 yield Issue(
                     "V-IND-08",
                     Severity.WARNING,
-                    f"{_label(project, ind)}为 A 档但系数 {fmt_plain(ind.coefficient or ZERO)} "
+                    f"{label(project, ind)}为 A 档但系数 {fmt_plain(ind.coefficient or ZERO)} "
                     "低于 1.00，需说明理由",
                     ind.meta.of("coefficient"),
                     expected=Decimal(1),
@@ -326,7 +288,7 @@ def check_total(ev: Evaluation, options: Options) -> Iterable[Issue]:
     Fails: stated 95 when the lines give 91.82; stated 良 for 91.82.
     """
     tol = options.score_tolerance
-    for project, ps, scheme in _scored(ev, options):
+    for project, ps, scheme in scored_projects(ev, options):
         stated = project.stated_score
         if stated is not None:
             expected, how = _expected_total(project, ps)
@@ -378,7 +340,7 @@ def check_total_in_conclusion(ev: Evaluation, options: Options) -> Iterable[Issu
 
     Fails: stated_score 91.82 and a conclusion "项目完成情况较好".
     """
-    for project, ps, scheme in _scored(ev, options):
+    for project, ps, scheme in scored_projects(ev, options):
         if project.stated_score is not None:
             want = project.stated_score
         elif scheme.require_score_in_conclusion:
@@ -402,117 +364,6 @@ def _numbers(text: str) -> list[Decimal]:
     return [Decimal(m) for m in re.findall(r"\d+(?:\.\d+)?", normalize_text(text))]
 
 
-@rule("V-W-01", Severity.ERROR, "指标权重之和与方案一致")
-def check_weight_total(ev: Evaluation, options: Options) -> Iterable[Issue]:
-    """Σ indicator weights = the scheme's indicator total (90); a national 一级 split other than
-    产出 50 / 效益 30 / 满意度 10 is a warning needing a justification.
-
-    Fails: weights 60 + 20 = 80 under sichuan-0013zp.
-    """
-    for project, _ps, scheme in _scored(ev, options):
-        weights = [i.weight for i in project.indicators]
-        if not weights or any(w is None for w in weights):
-            continue
-        total = sum((w or ZERO for w in weights), ZERO)
-        where = project.meta.of("indicators")
-        if abs(total - scheme.indicator_total) > options.score_tolerance:
-            yield Issue(
-                "V-W-01",
-                Severity.ERROR,
-                f"项目“{project.name}”指标权重之和 {fmt_plain(total)} 不等于 "
-                f"{fmt_plain(scheme.indicator_total)}（方案 {scheme.name}）",
-                where,
-                expected=scheme.indicator_total,
-                actual=total,
-                difference=total - scheme.indicator_total,
-                hint=f"预算执行率 {fmt_plain(scheme.execution_weight)} 分 + 指标 "
-                f"{fmt_plain(scheme.indicator_total)} 分 = {fmt_plain(scheme.full_marks)} 分",
-            )
-        yield from _split(project, scheme, where)
-
-
-def _split(project: Project, scheme: Scheme, where: Source) -> Iterable[Issue]:
-    if not scheme.level1_weights:
-        return
-    sums = dict.fromkeys(scheme.level1_weights, ZERO)
-    for ind in project.indicators:
-        key = scheme.level1_of(ind.level1)
-        if key is not None:
-            sums[key] += ind.weight or ZERO
-    off = {k: v for k, v in sums.items() if v != scheme.level1_weights[k]}
-    if not off:
-        return
-    said = "，".join(
-        f"{k} {fmt_plain(v)}（默认 {fmt_plain(scheme.level1_weights[k])}）" for k, v in off.items()
-    )
-    yield Issue(
-        "V-W-01",
-        Severity.WARNING,
-        f"项目“{project.name}”一级指标权重与默认分配不同：{said}",
-        where,
-        hint="单位可调整一级指标权重，但须说明理由",
-    )
-
-
-@rule("V-W-02", Severity.ERROR, "每项权重大于 0")
-def check_weights_positive(ev: Evaluation, options: Options) -> Iterable[Issue]:
-    """Every weight > 0 (decimals such as 22.5 allowed); a scored project gives every weight.
-
-    Fails: weight 0, or one indicator without a weight while the others have one.
-    """
-    for project, _ps, _ in _scored(ev, options):
-        given = [i for i in project.indicators if i.weight is not None]
-        for ind in project.indicators:
-            if ind.weight is not None and ind.weight <= 0:
-                yield Issue(
-                    "V-W-02",
-                    Severity.ERROR,
-                    f"{_label(project, ind)}权重为 {fmt_plain(ind.weight)}，应大于 0",
-                    ind.meta.of("weight"),
-                    actual=ind.weight,
-                    hint="删除不考核的指标，或给出大于 0 的权重",
-                )
-            elif ind.weight is None and given:
-                yield Issue(
-                    "V-W-02",
-                    Severity.ERROR,
-                    f"{_label(project, ind)}缺少权重",
-                    ind.meta.source,
-                    hint="请填写该指标的权重（分值）",
-                )
-        if project.indicators and not given:
-            yield Issue(
-                "V-W-02",
-                Severity.ERROR,
-                f"项目“{project.name}”的指标均未填写权重，已按方案默认分配计分",
-                project.meta.of("indicators"),
-                hint="请为每项指标填写权重",
-            )
-
-
-@rule("V-W-03", Severity.WARNING, "一级指标齐全")
-def check_level1_present(ev: Evaluation, options: Options) -> Iterable[Issue]:
-    """National mode: every 一级 of the scheme (产出 / 效益 / 满意度) has at least one indicator.
-
-    Fails: a project with 产出 and 效益 indicators but no 满意度 indicator.
-    """
-    for project, _ps, scheme in _all(ev, options):
-        if not scheme.level1_weights or not project.indicators:
-            continue
-        present = {scheme.level1_of(i.level1) for i in project.indicators}
-        for key, points in scheme.level1_weights.items():
-            if key not in present:
-                yield Issue(
-                    "V-W-03",
-                    Severity.WARNING,
-                    f"项目“{project.name}”没有“{key}”类指标（方案默认 {fmt_plain(points)} 分）",
-                    project.meta.of("indicators"),
-                    expected=points,
-                    actual=ZERO,
-                    hint=f"请补充{key}指标，或说明不设的理由",
-                )
-
-
 @rule("F05", Severity.WARNING, "自评预警：得分与执行率不匹配")
 def check_score_vs_execution(ev: Evaluation, options: Options) -> Iterable[Issue]:
     """自评预警 (faults F05, vendor rule): the share of indicator points earned exceeds the
@@ -521,7 +372,7 @@ def check_score_vs_execution(ev: Evaluation, options: Options) -> Iterable[Issue
 
     Fails: indicators 90/90 with execution 70% (gap 30%).
     """
-    for project, ps, scheme in _scored(ev, options):
+    for project, ps, scheme in scored_projects(ev, options):
         rate = ps.execution_rate
         if rate is None:
             continue
@@ -587,9 +438,6 @@ def _gap_alert(
 
 RULES: tuple[Rule, ...] = (
     check_scheme,
-    check_weight_total,
-    check_weights_positive,
-    check_level1_present,
     check_score_range,
     check_score_formula,
     check_score_above_formula,
