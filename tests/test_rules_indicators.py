@@ -18,7 +18,7 @@ from jixiao.rules import indicator_quality as q
 from jixiao.rules import indicators as r
 from jixiao.rules import plausibility as p
 from jixiao.rules.refs import is_met
-from jixiao.rules.vocabulary import load_vocabulary
+from jixiao.vocabulary import load_vocabulary
 
 HEAD = "unit: {name: 测试单位}\nyear: 2021\nprojects:\n  - name: 项目甲\n    indicators:\n"
 

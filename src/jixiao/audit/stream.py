@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jixiao.audit.document import Document, Paragraph
 from jixiao.source import Source
+from jixiao.vocabulary import load_vocabulary
 
 # Column names and row labels of the national and Sichuan 自评表 layouts (rules.md §3, §5c).
 HEADER_WORDS = (
@@ -37,23 +38,9 @@ HEADER_WORDS = (
     "年度指标值",
     "全年实际值",
 )
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-LEVEL2 = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "环境效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-    "满意度指标",
-)
+# 一级/二级 names and their other spellings, from the one vocabulary the rules use.
+LEVEL1 = load_vocabulary().level1_names
+LEVEL2 = load_vocabulary().level2_spellings
 _CJK = r"\u4e00-\u9fff"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}（）()])\s+(?=[{_CJK}（）()])")
 

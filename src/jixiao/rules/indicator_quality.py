@@ -22,7 +22,7 @@ from jixiao.rules.refs import (
     kind_of,
     ratio_text,
 )
-from jixiao.rules.vocabulary import Vocabulary, fold, vocabulary_for
+from jixiao.vocabulary import Vocabulary, fold, vocabulary_for
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -23,7 +23,7 @@ from jixiao.rules.refs import (
     iter_indicators,
     restates_target,
 )
-from jixiao.rules.vocabulary import Vocabulary, vocabulary_for
+from jixiao.vocabulary import Vocabulary, vocabulary_for
 
 E, W = Severity.ERROR, Severity.WARNING
 

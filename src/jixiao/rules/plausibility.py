@@ -25,7 +25,7 @@ from jixiao.rules.refs import (
     kind_of,
     restates_target,
 )
-from jixiao.rules.vocabulary import Vocabulary, vocabulary_for
+from jixiao.vocabulary import Vocabulary, vocabulary_for
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _DATE = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})")

@@ -16,8 +16,8 @@ from jixiao.model import Evaluation, Project
 from jixiao.number import fmt_percent, fmt_plain
 from jixiao.rules import Options, rule
 from jixiao.rules.refs import IndicatorRef, is_met, iter_indicators
-from jixiao.rules.vocabulary import Vocabulary, fold, vocabulary_for
 from jixiao.source import Source
+from jixiao.vocabulary import Vocabulary, fold, vocabulary_for
 
 W = Severity.WARNING
 _DIGIT = re.compile(r"\d")

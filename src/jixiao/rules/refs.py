@@ -18,8 +18,8 @@ from jixiao.model import (
     Indicator,
     Project,
 )
-from jixiao.rules.vocabulary import Vocabulary
 from jixiao.source import Source
+from jixiao.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.rules.vocabulary import fold
+from jixiao.vocabulary import fold
 
 
 def shingles(text: str, size: int) -> frozenset[str]:

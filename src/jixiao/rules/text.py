@@ -17,8 +17,8 @@ from jixiao.rules import Options, rule
 from jixiao.rules import reasons as reason_rules
 from jixiao.rules.refs import TextRef, iter_indicators, iter_texts, paragraphs
 from jixiao.rules.similarity import Passage, repeated_groups, shingles
-from jixiao.rules.vocabulary import Vocabulary, vocabulary_for
 from jixiao.source import Source
+from jixiao.vocabulary import Vocabulary, vocabulary_for
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _SECTION_NAMES = dict(PROJECT_SECTIONS)

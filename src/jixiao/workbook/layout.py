@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.model import BANDS, GOAL_CATEGORIES, OPERATORS, PROJECT_SECTIONS, REPORT_SECTIONS
+from jixiao.vocabulary import load_vocabulary
 
 # Value kinds: how a cell is read and written, and which validation it gets.
 TEXT, LONG, INT, AMOUNT, RATE, CHANGE, NUMBER, BOOL, DATE = (
@@ -70,21 +71,8 @@ YES_NO = ("是", "否")
 
 # rules.md §5e: 一级 and 二级 names, the classic set plus the 2021+ 成本指标 split. The drop-downs
 # only suggest: other names are accepted with a warning by Excel and judged by the rules.
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-LEVEL2 = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-)
+LEVEL1 = load_vocabulary().level1_names
+LEVEL2 = load_vocabulary().level2_names
 BAND_NOTE = "定性指标选择等级：A 达成（80%–100%），B 部分达成（60%–<80%），C 未达成（<60%）"
 
 # -- forms ---------------------------------------------------------------------------------

@@ -38,6 +38,22 @@ class Vocabulary:
     money_units: Mapping[str, Decimal]  # unit -> factor to 万元
     words: Mapping[str, tuple[str, ...]]  # list name -> words
     numbers: Mapping[str, Decimal]  # thresholds
+    level2_order: tuple[str, ...] = ()  # canonical 二级 names in the file's order
+
+    @property
+    def level1_names(self) -> tuple[str, ...]:
+        """The canonical 一级 names, in the order of the vocabulary file."""
+        return tuple(dict.fromkeys(self.level1.values()))
+
+    @property
+    def level2_names(self) -> tuple[str, ...]:
+        """The canonical 二级 names under every 一级, in the order of the vocabulary file."""
+        return self.level2_order
+
+    @property
+    def level2_spellings(self) -> tuple[str, ...]:
+        """Canonical 二级 names and their other spellings (环境效益指标 …), as found in documents."""
+        return tuple(dict.fromkeys((*self.level2_names, *self.level2_synonyms)))
 
     def level1_of(self, text: str) -> str | None:
         """The canonical 一级 of ``text`` ("产出指标(50分)" -> 产出指标), or None if unknown."""
@@ -102,7 +118,12 @@ def vocabulary_from_mapping(data: Mapping[str, Any]) -> Vocabulary:
         for k, v in data.items()
         if isinstance(v, int | float) and not isinstance(v, bool)
     }
-    return Vocabulary(level1, level2, synonyms, units, money, words, numbers)
+    order = tuple(
+        dict.fromkeys(
+            synonyms.get(fold(str(n)), str(n)) for names in data["level2"].values() for n in names
+        )
+    )
+    return Vocabulary(level1, level2, synonyms, units, money, words, numbers, order)
 
 
 def vocabulary_for(options: object) -> Vocabulary:
@@ -113,5 +134,5 @@ def vocabulary_for(options: object) -> Vocabulary:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The packaged vocabulary (read once)."""
-    text = resources.files("jixiao.rules").joinpath("vocabulary.yaml").read_text("utf-8")
+    text = resources.files("jixiao").joinpath("vocabulary.yaml").read_text("utf-8")
     return vocabulary_from_mapping(yaml.safe_load(text))
