@@ -39,8 +39,8 @@ def expected_score(row: Row, weight: Decimal, scheme: Scheme) -> Decimal | None:
 
 
 def check_indicator_tables(tables: list[IndicatorTable], funds: list[FundTable]) -> Iterable[Issue]:
-    exec_weight, exec_score = _exec_points(funds)
     for table in tables:
+        exec_weight, exec_score = _exec_points(funds, table.start)
         scheme = scheme_for_table(table)
         for row in table.rows:
             yield from _row(table, row, scheme)
@@ -49,8 +49,15 @@ def check_indicator_tables(tables: list[IndicatorTable], funds: list[FundTable])
             yield from _totals(table, exec_weight, exec_score)
 
 
-def _exec_points(funds: list[FundTable]) -> tuple[Decimal | None, Decimal | None]:
-    for table in funds:
+def _exec_points(funds: list[FundTable], start: int) -> tuple[Decimal | None, Decimal | None]:
+    """The 执行率 weight and score of the form an indicator table belongs to.
+
+    A form prints its money rows above its indicator rows, so the nearest fund table before the
+    indicator table is its own; with several forms in one document the first would be wrong.
+    """
+    before = [t for t in funds if t.start <= start]
+    candidates = list(reversed(before)) + [t for t in funds if t.start > start]
+    for table in candidates:
         for row in table.rows:
             if row.is_total and row.number("weight") is not None:
                 return row.number("weight"), row.number("score")

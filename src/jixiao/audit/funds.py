@@ -71,6 +71,9 @@ class FundTable:
     source: Source
     start: int = 0  # token range read
     end: int = 0
+    listing: bool = (
+        False  # a list of projects (项目名称 column): its 合计 is theirs, not the unit's
+    )
 
 
 def column_of(text: str) -> str | None:
@@ -100,12 +103,23 @@ def find_fund_tables(tokens: list[Token]) -> list[FundTable]:
             ):
                 table, i = _rows(tokens, end, cols, unit)  # no grid, or rows not under the header
             table.start, table.end = begin, i
+            table.listing = _lists_projects(tokens, begin)
             if table.rows:
                 table.source = table.rows[0].source
                 tables.append(table)
             continue
         i += 1
     return tables
+
+
+def _lists_projects(tokens: list[Token], header: int) -> bool:
+    """A 项目名称 column just left of the money columns, in the header's own row when known:
+    a summary of several projects (汇总表), whose 合计 row is the sum of the listed projects."""
+    first = tokens[header]
+    for token in tokens[max(0, header - 3) : header]:
+        if token.text.strip(" :：") == "项目名称" and (first.row is None or token.row == first.row):
+            return True
+    return False
 
 
 def _header(tokens: list[Token], start: int) -> tuple[list[str], int]:

@@ -8,6 +8,7 @@ stay paragraphs here; :mod:`jixiao.audit.stream` splits them into cells.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jixiao.audit.document import Block, Cell, Document, Paragraph, ReadError, Table
@@ -46,25 +47,55 @@ def read_text(path: Path) -> Document:
     return Document(str(path), "txt", tuple(blocks_from_lines(str(path), text.splitlines())))
 
 
+# The delimiter row of a Markdown (GFM) table: |---|:---:|---|
+_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+
+
 def blocks_from_lines(file: str, lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    rows: list[tuple[Cell, ...]] = []
-    start = 0
+    run: list[tuple[int, str]] = []
+    grids = 0
+
+    def close() -> None:
+        nonlocal grids
+        if not run:
+            return
+        if any(_DELIMITER.match(line.strip()) for _, line in run):
+            grids += 1
+            blocks.append(_grid_table(file, run, grids))
+        else:
+            rows = tuple(_pipe_cells(file, n, line) for n, line in run)
+            blocks.append(Table(rows, Source(file, line=run[0][0])))
+        run.clear()
+
     for number, raw in enumerate(lines, start=1):
         line = raw.replace("\u00a0", " ").rstrip()
         if is_pipe_line(line):
-            if not rows:
-                start = number
-            rows.append(_pipe_cells(file, number, line))
+            run.append((number, line))
             continue
-        if rows:
-            blocks.append(Table(tuple(rows), Source(file, line=start)))
-            rows = []
+        close()
         if line.strip():
             blocks.append(Paragraph(line.strip(), Source(file, line=number)))
-    if rows:
-        blocks.append(Table(tuple(rows), Source(file, line=start)))
+    close()
     return blocks
+
+
+def _grid_table(file: str, run: list[tuple[int, str]], ordinal: int) -> Table:
+    """A Markdown table: every row has every column (empty cells stand for merged ones), so
+    cells keep their column like a Word table's and an empty 完成值 never shifts the weight."""
+    rows = []
+    for number, line in run:
+        s = line.strip()
+        if _DELIMITER.match(s):
+            continue
+        parts = s.removeprefix("|").removesuffix("|").split("|")
+        rows.append(
+            tuple(
+                Cell(part.strip(), Source(file, line=number, column=k, table=ordinal))
+                for k, part in enumerate(parts, start=1)
+            )
+        )
+    return Table(tuple(rows), Source(file, line=run[0][0], table=ordinal))
 
 
 def _pipe_cells(file: str, number: int, line: str) -> tuple[Cell, ...]:

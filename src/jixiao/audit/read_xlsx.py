@@ -6,10 +6,13 @@ so that the shared extractor can find fund and indicator rows wherever they stan
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from jixiao.audit.document import Block, Cell, Document, ReadError, Table
 from jixiao.audit.safety import MAX_XLSX_CELLS, open_zip
+from jixiao.number import round_half_up
 from jixiao.source import Source
 
 
@@ -58,14 +61,26 @@ def read_xlsx(path: Path) -> Document:
     return Document(file, "xlsx", tuple(blocks))
 
 
-def _text(value: object, cell: object) -> str:
-    fmt = str(getattr(cell, "number_format", "") or "")
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-        from decimal import Decimal
+# A fixed-decimal number format ("0.00%", "#,##0.00"): the cell shows that many places.
+_FIXED = re.compile(r"^[#,]*0(?:\.(0+))?(%?)$")
 
-        pct = (Decimal(repr(value)) * 100).normalize()
-        return f"{pct:f}%"
-    if isinstance(value, float):
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
+
+def _text(value: object, cell: object) -> str:
+    """The cell as a reader sees it: what the number format prints, not the float stored.
+
+    A rate computed by a formula is stored as 0.990026…; under "0.00%" the form shows 99.00%,
+    and that printed figure is what the checks must hold to its printed precision.
+    """
+    fmt = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(f"{value:.15g}")  # Excel keeps 15 significant digits
+        fixed = _FIXED.match(fmt.split(";")[0].strip())
+        percent = "%" in fmt
+        if percent:
+            number *= 100
+        if fixed:
+            places = len(fixed.group(1) or "")
+            return f"{round_half_up(number, places):f}" + ("%" if percent else "")
+        text = f"{number.normalize():f}"
+        return text + ("%" if percent else "")
     return str(value).strip()

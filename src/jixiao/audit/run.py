@@ -234,7 +234,7 @@ def _fund_facts(funds: list[FundTable], projects: list[str]) -> list[Fact]:
     out = []
     for table, project in zip(funds, projects, strict=True):
         for row in table.rows:
-            subject = row.subject or project
+            subject = row.subject or project or ("项目合计" if table.listing else "")
             for col, (value, src) in row.values.items():
                 if col not in keys or value.number is None:
                     continue

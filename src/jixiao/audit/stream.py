@@ -100,7 +100,8 @@ def document_stream(document: Document) -> list[Token]:
         if isinstance(block, Paragraph):
             out.extend(paragraph_tokens(block))
         else:
-            grid = document.format != "txt"
+            # Word, Excel and PDF tables are grids; so is a Markdown table in a text file.
+            grid = document.format != "txt" or block.source.table is not None
             for cell in block.cells():
                 text = fold(cell.text)
                 if not text:
