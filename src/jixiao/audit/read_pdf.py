@@ -86,8 +86,10 @@ def _lines(file: str, page: int, text: str, offset: int = 1) -> list[Block]:
 
 _SENTENCE_END = tuple("。！？!?：:；;")
 _OUTLINE_START = re.compile(
-    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|附件)"
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|附件)"
 )
+# Clause punctuation inside a line: a sentence wrapped by the page, never a table row.
+_CLAUSE = re.compile(r"[，。；][^，。；]")
 _ROW = re.compile(r"(?:^|\s)[≥≤=<>]?\d+(?:\.\d+)?%?(?=\s|$)")
 
 
@@ -95,6 +97,8 @@ def _continues(previous: str, line: str) -> bool:
     """A line that goes on with the sentence of the previous one (PDF wraps lines)."""
     if len(previous) < 15 or previous.endswith(_SENTENCE_END) or _OUTLINE_START.match(line):
         return False
+    if _CLAUSE.search(previous):  # prose ("…编制数 141 人。2021 年末实有"), however many figures
+        return True
     return len(_ROW.findall(previous)) < 2 and len(_ROW.findall(line)) < 2
 
 

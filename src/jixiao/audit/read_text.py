@@ -74,10 +74,22 @@ def blocks_from_lines(file: str, lines: list[str]) -> list[Block]:
             run.append((number, line))
             continue
         close()
-        if line.strip():
-            blocks.append(Paragraph(line.strip(), Source(file, line=number)))
+        text = _plain(line)
+        if text:
+            blocks.append(Paragraph(text, Source(file, line=number)))
     close()
     return blocks
+
+
+# Markdown marks around text a web page or an editor exports: "## 一、概况", "**1.职能：**".
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _plain(line: str) -> str:
+    """A line without Markdown heading and bold marks, so "## 一、" is read as the heading "一、"."""
+    text = _HEADING_MARK.sub("", line.strip())
+    return _EMPHASIS.sub("", text).strip() if "**" in text or "__" in text else text
 
 
 def _grid_table(file: str, run: list[tuple[int, str]], ordinal: int) -> Table:

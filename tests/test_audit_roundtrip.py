@@ -1,0 +1,582 @@
+"""The audit on documents it has never seen: unit-years whose every figure we know, rendered by
+jixiao.render to DOCX, XLSX, PDF and Markdown (audited as text), then audited.
+
+The model is the answer key: kind, unit, year, the standard figures and every indicator row
+(target, actual, weight, and jixiao.score's score) must come back, and an internally consistent
+document must raise no error. Then faults are injected into the rendered files (the DOCX XML,
+the text, the workbook cells; never the model) and each must be reported with its code, its
+numbers and its place.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document as DocxDocument
+from docx.table import _Cell
+
+from jixiao.audit.facts import Fact
+from jixiao.audit.run import DocumentResult, audit_file, indicator_dict
+from jixiao.issues import Issue, Severity
+from jixiao.load import load_evaluation
+from jixiao.model import (
+    Assets,
+    Breakdown,
+    Evaluation,
+    FundingRow,
+    Funds,
+    Indicator,
+    Line,
+    Project,
+    Staffing,
+    Unit,
+)
+from jixiao.number import round_half_up
+from jixiao.render import RenderOptions, render, score_for
+
+D = Decimal
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "panzhihua-2021" / "evaluation.yaml"
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic unit-years: other units, years, amounts, 1–4 projects of 3–8 weighted indicators.
+
+CITIES = ("绵阳", "德阳", "宜宾", "南充", "泸州", "乐山", "遂宁", "达州")
+DEPTS = ("教育局", "交通运输局", "农业农村局", "文化广电旅游局", "水务局", "林业局", "统计局")
+PROJECTS = (
+    "农村公路养护经费",
+    "义务教育营养改善补助",
+    "文物保护专项资金",
+    "防汛抗旱经费",
+    "森林防火专项经费",
+    "统计调查业务经费",
+    "档案数字化建设经费",
+    "乡村振兴示范村建设资金",
+)
+QUANTITATIVE = (
+    ("培训人次", "人次", "≥"),
+    ("建设里程", "公里", "≥"),
+    ("覆盖村数", "个", "≥"),
+    ("项目完成率", "%", "="),
+    ("资金拨付及时率", "%", "≥"),
+    ("单位成本", "万元", "≤"),
+    ("办理时限", "天", "≤"),
+    ("验收合格率", "%", "≥"),
+)
+QUALITATIVE = ("工作机制进一步完善", "群众生活条件明显改善", "生态环境持续向好")
+LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+POINTS = {"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)}
+
+
+def _money(rng: random.Random, low: int, high: int) -> Decimal:
+    return D(rng.randint(low * 100, high * 100)) / 100
+
+
+def _split(total: Decimal, n: int) -> list[Decimal]:
+    """Equal weights at two places, the last taking the remainder (as a unit would)."""
+    part = round_half_up(total / n, 2)
+    return [part] * (n - 1) + [total - part * (n - 1)]
+
+
+def _quantitative(
+    rng: random.Random, level1: str, weight: Decimal, used: set[str], money: Decimal
+) -> Indicator:
+    name, unit, op = rng.choice([q for q in QUANTITATIVE if q[0] not in used])
+    used.add(name)
+    if unit == "%":
+        target = D(100) if op == "=" else D(rng.choice([90, 95, 98]))
+        actual = target if op == "=" else min(D(100), target + rng.choice([0, 1, 2, -5]))
+    elif unit == "万元":
+        target = round_half_up(money / rng.randint(2, 5), 2)
+        actual = target - rng.choice([D(0), D("0.5")])
+    else:
+        target = D(rng.randint(5, 400))
+        actual = target + rng.choice([0, 0, 3, -2]) if op == "≥" else target - rng.choice([0, 1])
+    level2 = {"%": "质量指标", "万元": "成本指标", "天": "时效指标"}.get(unit, "数量指标")
+    short = (op == "≥" and actual < target) or (op == "≤" and actual > target)
+    return Indicator(
+        name,
+        level1,
+        "社会效益指标" if level1 == "效益指标" else level2,
+        op,
+        target,
+        unit=unit,
+        actual=actual,
+        weight=weight,
+        deviation_reason="受天气影响部分任务延后" if short else "",
+    )
+
+
+def _indicators(rng: random.Random, n: int, money: Decimal) -> tuple[Indicator, ...]:
+    extra = [rng.choice(["产出指标", "产出指标", "效益指标"]) for _ in range(n - 3)]
+    levels = sorted([*LEVEL1, *extra], key=LEVEL1.index)
+    weights = {g: _split(POINTS[g], levels.count(g)) for g in LEVEL1}
+    out: list[Indicator] = []
+    used: set[str] = set()
+    for level1 in levels:
+        weight = weights[level1].pop(0)
+        if level1 == "满意度指标":
+            target = D(rng.choice([85, 90, 95]))
+            actual = target + rng.choice([0, 1, 3, -2])
+            reason = "" if actual >= target else "个别群众对办理时限不满意"
+            out.append(
+                Indicator(
+                    "服务对象满意度",
+                    level1,
+                    "服务对象满意度指标",
+                    "≥",
+                    target,
+                    unit="%",
+                    actual=actual,
+                    weight=weight,
+                    deviation_reason=reason,
+                )
+            )
+        elif level1 == "效益指标" and rng.random() < 0.4:
+            text = rng.choice(QUALITATIVE)
+            out.append(
+                Indicator(
+                    text,
+                    level1,
+                    "社会效益指标",
+                    "定性",
+                    target_text=text,
+                    actual_text="达成年度指标",
+                    band="A",
+                    weight=weight,
+                )
+            )
+        else:
+            out.append(_quantitative(rng, level1, weight, used, money))
+    return tuple(out)
+
+
+def synthetic(seed: int) -> Evaluation:
+    """A consistent unit-year: parts add up, the budget bridge holds, rates ≥ 90%."""
+    rng = random.Random(seed)
+    city = rng.choice(CITIES)
+    name = f"{city}市{rng.choice(DEPTS)}"
+    personnel, public = _money(rng, 200, 3000), _money(rng, 20, 400)
+    projects, additions = [], []
+    project_initial = D(0)
+    for k, title in enumerate(rng.sample(PROJECTS, rng.randint(1, 4))):
+        initial = _money(rng, 5, 300)
+        extra = _money(rng, 1, 80) if rng.random() < 0.5 else D(0)
+        adjusted = initial + extra
+        executed = (
+            adjusted
+            if rng.random() < 0.5
+            else round_half_up(adjusted * rng.randint(91, 99) / 100, 2)
+        )
+        project_initial += initial
+        if extra:
+            additions.append(Line(title, extra, project=title))
+        funding = (
+            FundingRow("总额", initial, adjusted, executed),
+            FundingRow("财政资金", initial, adjusted, executed),
+        )
+        projects.append(
+            Project(
+                title,
+                attachment=k + 1,
+                implementer=name,
+                funding=funding,
+                adjustment_reason="年中追加预算" if extra else "",
+                indicators=_indicators(rng, rng.randint(3, 8), adjusted),
+            )
+        )
+    superior = _money(rng, 10, 200)
+    initial = personnel + public + project_initial
+    added = sum((a.amount for a in additions if a.amount is not None), D(0))
+    adjusted = initial + added + superior
+    first = round_half_up(initial * rng.randint(60, 95) / 100, 2)
+    assets = [_money(rng, 10, 2000) for _ in range(rng.randint(2, 3))]
+    authorized = rng.randint(20, 300)
+    return Evaluation(
+        unit=Unit(name=name, region=f"四川省{city}市", parent=f"{city}市人民政府"),
+        year=rng.randint(2019, 2023),
+        staffing=Staffing(
+            authorized=authorized,
+            actual=rng.randint(authorized // 2, authorized),
+            retired=rng.randint(0, 50),
+        ),
+        assets=Assets(
+            kind="行政单位国有资产",
+            total=sum(assets, D(0)),
+            items=tuple(
+                Line(n, a)
+                for n, a in zip(("流动资产", "固定资产", "无形资产"), assets, strict=False)
+            ),
+        ),
+        funds=Funds(
+            initial=initial,
+            by_function=(Line("一般公共服务支出", first), Line("农林水支出", initial - first)),
+            basic=Line("基本支出", personnel + public),
+            project=Line("项目支出", project_initial),
+            personnel=Line("人员经费", personnel),
+            public=Line("公用经费", public),
+            additions=Breakdown(total=added, items=tuple(additions)) if additions else Breakdown(),
+            superior=Breakdown(total=superior, items=(Line("省级专项资金", superior),)),
+            adjusted=adjusted,
+            final=round_half_up(adjusted * rng.randint(920, 1000) / 1000, 2),
+        ),
+        projects=tuple(projects),
+        report={"conclusion": "全面完成年度目标。"},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering and the answer key.
+
+
+def rendered(ev: Evaluation, fmt: str, layout: str, folder: Path) -> Path:
+    """The document as a reader gets it; Markdown is audited as the .txt it would be saved as."""
+    out = folder / f"{layout}.{fmt}"
+    render(ev, fmt, out, RenderOptions(layout=layout))
+    if fmt == "md":
+        text = out.with_suffix(".txt")
+        shutil.copy(out, text)
+        return text
+    return out
+
+
+def errors(result: DocumentResult) -> list[Issue]:
+    return [i for i in result.issues if i.severity is Severity.ERROR]
+
+
+def stated(result: DocumentResult, key: str, unit: str = "万元") -> Fact:
+    """The department's own figure: stated in the narrative, not a project's, in ``unit``."""
+    found = [
+        f
+        for f in result.facts
+        if f.key == key and f.origin == "text" and not f.subject and f.unit == unit
+    ]
+    assert found, f"{key} not extracted"
+    return found[0]
+
+
+def expected_facts(ev: Evaluation) -> dict[str, tuple[Decimal, str]]:
+    f, s = ev.funds, ev.staffing
+    assert f.adjusted and f.final is not None and f.basic and f.project
+    assert f.personnel and f.public and ev.assets.total is not None
+    out = {
+        "年初预算": (f.initial, "万元"),
+        "调整后预算": (f.adjusted, "万元"),
+        "执行数": (f.final, "万元"),
+        "预算执行率": (round_half_up(f.final / f.adjusted * 100, 2), "%"),
+        "编制数": (D(s.authorized or 0), "人"),
+        "实有人数": (D(s.actual or 0), "人"),
+        "资产总额": (ev.assets.total, "万元"),
+        "基本支出": (f.basic.amount, "万元"),
+        "项目支出": (f.project.amount, "万元"),
+        "人员经费": (f.personnel.amount, "万元"),
+        "公用经费": (f.public.amount, "万元"),
+        "上级下达": (f.superior.total, "万元"),
+    }
+    if f.additions.total:
+        out["追加预算"] = (f.additions.total, "万元")
+    return {k: (D(v), u) for k, (v, u) in out.items() if v is not None}
+
+
+def assert_rates_equal(printed: Decimal, exact: Decimal) -> None:
+    """A rate printed with fewer places (96.4 for 96.40) is the same figure."""
+    places = -int(printed.as_tuple().exponent)
+    assert printed == exact or round_half_up(exact, places) == printed
+
+
+def assert_department_facts(result: DocumentResult, ev: Evaluation) -> None:
+    for key, (value, unit) in expected_facts(ev).items():
+        got = stated(result, key, unit).value
+        if unit == "%":
+            assert_rates_equal(got, value)
+        else:
+            assert got == value, (key, got, value)
+
+
+def assert_project_funds(result: DocumentResult, ev: Evaluation) -> None:
+    """Each project's 自评表 gives its 总额 row: 年初, 全年预算, 执行数, and the computed rate."""
+    for project in ev.projects:
+        total = project.funding[0]
+        assert total.adjusted and total.executed is not None
+        want = {
+            "年初预算": total.initial,
+            "调整后预算": total.adjusted,
+            "执行数": total.executed,
+            "预算执行率": round_half_up(total.executed / total.adjusted * 100, 2),
+        }
+        facts = [
+            f
+            for f in result.facts
+            if f.origin == "table" and f.subject == project.name and f.project in ("", project.name)
+        ]
+        for key, value in want.items():
+            got = [f.value for f in facts if f.key == key]
+            assert got, (project.name, key)
+            assert got[0] == value, (project.name, key, got[0], value)
+
+
+def assert_indicator_rows(result: DocumentResult, ev: Evaluation) -> None:
+    """Every indicator row, in order, with the model's target/actual/weight and the engine's score."""
+    scores = {p.name: p for p in score_for(ev).projects}
+    want = []
+    for project in ev.projects:
+        lines = [ln for ln in scores[project.name].lines if ln.index is not None]
+        by_index = {ln.index: ln for ln in lines}
+        for k, ind in enumerate(project.indicators):
+            want.append((ind, by_index[k].score))
+    rows = [indicator_dict(r) for r, _ in result.indicators]
+    assert len(rows) == len(want)
+    for row, (ind, score) in zip(rows, want, strict=True):
+        assert row["name"] == ind.name
+        assert row["level1"] == ind.level1
+        assert D(str(row["weight"])) == ind.weight
+        assert D(str(row["score"])) == round_half_up(score, 2), (ind.name, row["score"], score)
+        if ind.target is not None:
+            assert D(str(row["target"])) == ind.target
+            assert D(str(row["actual"])) == ind.actual
+            assert row["operator"] == ind.operator
+        else:
+            assert row["actual"] == ind.actual_text
+
+
+# ---------------------------------------------------------------------------------------------
+# Consistent documents: everything comes back, no error.
+
+SEEDS = range(8)
+
+
+@pytest.mark.parametrize("layout", ["national", "sichuan"])
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_report_round_trip(seed: int, fmt: str, layout: str, tmp_path: Path) -> None:
+    ev = synthetic(seed)
+    result = audit_file(rendered(ev, fmt, layout, tmp_path))
+    assert result.error is None
+    assert (result.kind, result.unit, result.year) == ("dept_report", ev.unit.name, ev.year)
+    assert_department_facts(result, ev)
+    assert_project_funds(result, ev)
+    assert_indicator_rows(result, ev)
+    assert errors(result) == []
+    assert [i for i in result.issues if i.severity is Severity.WARNING] == []
+
+
+@pytest.mark.parametrize("layout", ["national", "sichuan"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_workbook_round_trip(seed: int, layout: str, tmp_path: Path) -> None:
+    ev = synthetic(seed)
+    result = audit_file(rendered(ev, "xlsx", layout, tmp_path))
+    assert result.error is None
+    assert (result.kind, result.unit, result.year) == ("project_table", ev.unit.name, ev.year)
+    assert_project_funds(result, ev)
+    assert_indicator_rows(result, ev)
+    assert errors(result) == []
+    assert [i for i in result.issues if i.severity is Severity.WARNING] == []
+
+
+def test_pdf_round_trip(tmp_path: Path) -> None:
+    if not shutil.which("soffice"):
+        pytest.fail("soffice is needed for PDF (scripts/setup-system.sh installs it)")
+    ev = synthetic(3)
+    result = audit_file(rendered(ev, "pdf", "sichuan", tmp_path))
+    assert result.error is None
+    assert (result.kind, result.unit, result.year) == ("dept_report", ev.unit.name, ev.year)
+    assert_department_facts(result, ev)
+    assert_indicator_rows(result, ev)
+    assert errors(result) == []
+
+
+# The example keeps the faults of the published document it transcribes: actual values missing
+# or copied from the target, a quantitative actual in words, targets without an operator, and a
+# 调整预算数 that its parts do not explain. Those, and only those, may be reported.
+EXAMPLE_FAULTS = {"A-IND-01", "A-IND-02", "A-IND-03", "A-IND-06", "A-SCORE-01"}
+EXAMPLE_WARNINGS = {"A-REQ-02", "A-REQ-03", "A-OUT-01", "V-RPT-03"}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "xlsx"])
+@pytest.mark.parametrize("layout", ["national", "sichuan"])
+def test_example_round_trip(fmt: str, layout: str, tmp_path: Path) -> None:
+    ev, _issues = load_evaluation(EXAMPLE)
+    assert ev is not None
+    result = audit_file(rendered(ev, fmt, layout, tmp_path))
+    assert result.unit == ev.unit.name and result.year == ev.year
+    if fmt != "xlsx":
+        assert_department_facts(result, ev)
+    assert_project_funds(result, ev)
+    assert {i.code for i in errors(result)} <= EXAMPLE_FAULTS
+    warned = {i.code for i in result.issues if i.severity is Severity.WARNING}
+    assert warned <= EXAMPLE_WARNINGS
+    # A-SCORE-01 / A-IND-03 are exactly the numeric targets printed without an operator: the
+    # engine cannot score them (0 points on the form), the national form shows the target met.
+    unscored = [
+        i.name
+        for p in ev.projects
+        for i in p.indicators
+        if i.operator is None and i.target is not None and i.actual is not None
+    ]
+    scored = [i for i in errors(result) if i.code in ("A-SCORE-01", "A-IND-03")]
+    named = sorted(next(n for n in unscored if f"指标“{n}”" in i.message) for i in scored)
+    assert named == sorted(unscored)
+    assert all(i.actual == 0 for i in scored if i.code == "A-SCORE-01")
+
+
+# ---------------------------------------------------------------------------------------------
+# Injected faults.
+
+
+def _set_cell(cell: _Cell, text: str) -> None:
+    """New text in a Word table cell, keeping its first run's formatting."""
+    paragraph = cell.paragraphs[0]
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    paragraph.runs[0].text = text
+
+
+def test_docx_changed_fund_total_is_reported(tmp_path: Path) -> None:
+    """The 总额 row's 全年执行数 changed in the Word table: total ≠ sub-rows, rate ≠ amounts."""
+    ev = synthetic(1)
+    path = rendered(ev, "docx", "sichuan", tmp_path)
+    doc = DocxDocument(str(path))
+    table = doc.tables[0]
+    total_row = next(r for r in table.rows if any(c.text.strip() == "总额" for c in r.cells))
+    executed = ev.projects[0].funding[0].executed
+    assert executed is not None
+    cells = [c for c in total_row.cells if c.text.strip() == f"{executed:.2f}"]
+    assert cells
+    changed = executed + 10
+    _set_cell(cells[0], f"{changed:.2f}")
+    doc.save(str(path))
+    result = audit_file(path)
+    sums = [i for i in result.issues if i.code in ("A-SUM-01", "V-FUND-01")]
+    assert sums and sums[0].severity is Severity.ERROR
+    assert {sums[0].expected, sums[0].actual} == {executed, changed}
+    assert sums[0].source.table == 1
+    assert any(i.code in ("A-RATE-01", "V-FUND-02") for i in result.issues)
+
+
+def test_docx_score_above_weight_is_reported(tmp_path: Path) -> None:
+    ev = synthetic(2)
+    path = rendered(ev, "docx", "national", tmp_path)
+    first = ev.projects[0].indicators[0]
+    assert first.weight is not None
+    doc = DocxDocument(str(path))
+    changed = first.weight + 5
+    for table in doc.tables:
+        for row in table.rows:
+            texts = [c.text.strip() for c in row.cells]
+            if first.name in texts:
+                score_cell = row.cells[texts.index(first.name) + 4]
+                _set_cell(score_cell, f"{changed:.2f}")
+                break
+        else:
+            continue
+        break
+    doc.save(str(path))
+    result = audit_file(path)
+    over = [i for i in result.issues if i.code in ("A-IND-04", "V-IND-04")]
+    assert len(over) == 1 and over[0].severity is Severity.ERROR
+    assert (over[0].expected, over[0].actual) == (first.weight, changed)
+    assert first.name in over[0].message
+    totals = [i for i in result.issues if i.code == "A-TOT-01"]
+    assert len(totals) == 1
+    assert totals[0].expected - totals[0].actual == changed - next(
+        ln.score for ln in score_for(ev).projects[0].lines if ln.index == 0
+    )
+
+
+def test_text_changed_rate_in_a_sentence_is_reported(tmp_path: Path) -> None:
+    ev = synthetic(4)
+    path = rendered(ev, "md", "national", tmp_path)
+    assert ev.funds.final is not None and ev.funds.adjusted
+    rate = round_half_up(ev.funds.final / ev.funds.adjusted * 100, 2)
+    text = path.read_text(encoding="utf-8")
+    sentence = re.search(r"执行率(\d+(?:\.\d+)?)%。", text)
+    assert sentence and D(sentence.group(1)) == rate.normalize()
+    wrong = rate - 3
+    line = text[: sentence.start()].count("\n") + 1
+    path.write_text(
+        text[: sentence.start()] + f"执行率{wrong.normalize()}%。" + text[sentence.end() :],
+        encoding="utf-8",
+    )
+    result = audit_file(path)
+    found = [i for i in result.issues if i.code in ("A-RATE-01", "V-FUND-02")]
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert found[0].source.line == line
+    assert found[0].actual == wrong
+    assert_rates_equal(D(found[0].expected), rate)
+
+
+def test_text_changed_part_of_a_list_is_reported(tmp_path: Path) -> None:
+    """基本支出 changed in "支出预算数X万元，其中：基本支出…；项目支出…": the parts exceed the total."""
+    ev = synthetic(5)
+    path = rendered(ev, "md", "sichuan", tmp_path)
+    basic = ev.funds.basic.amount if ev.funds.basic else None
+    assert basic is not None
+    text = path.read_text(encoding="utf-8")
+    old = f"基本支出{basic.normalize():f}万元，占"
+    assert old in text
+    path.write_text(text.replace(old, f"基本支出{(basic + 100).normalize():f}万元，占", 1), "utf-8")
+    result = audit_file(path)
+    found = [i for i in result.issues if i.code in ("A-SUM-02", "V-SUM-01")]
+    assert found and found[0].severity is Severity.ERROR
+    assert found[0].actual - found[0].expected == 100
+
+
+def test_text_skipped_outline_number_is_reported(tmp_path: Path) -> None:
+    ev = synthetic(6)
+    path = rendered(ev, "md", "national", tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "## 三、" in text
+    line = text[: text.index("## 三、")].count("\n") + 1
+    path.write_text(text.replace("## 三、", "## 四、", 1), encoding="utf-8")
+    result = audit_file(path)
+    found = [i for i in result.issues if i.code == "A-OUT-01"]
+    assert found and found[0].source.line == line
+    assert "四、" in found[0].message and "跳号" in found[0].message
+
+
+def test_text_score_above_weight_in_a_markdown_table(tmp_path: Path) -> None:
+    ev = synthetic(7)
+    path = rendered(ev, "md", "sichuan", tmp_path)
+    target = ev.projects[-1].indicators[-1]
+    assert target.weight is not None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = max(i for i, ln in enumerate(lines) if f"| {target.name} |" in ln)
+    cells = lines[k].split("|")
+    weight_at = next(
+        j for j, c in enumerate(cells) if c.strip() == f"{target.weight.normalize():f}"
+    )
+    cells[weight_at + 1] = f" {target.weight + 7:.2f} "
+    lines[k] = "|".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = audit_file(path)
+    found = [i for i in result.issues if i.code in ("A-IND-04", "V-IND-04")]
+    assert len(found) == 1 and found[0].source.line == k + 1
+    assert (found[0].expected, found[0].actual) == (target.weight, target.weight + 7)
+
+
+def test_workbook_changed_score_is_reported(tmp_path: Path) -> None:
+    """An indicator's 得分 lowered in the sheet: the engine's score and the 总分 disagree."""
+    ev = synthetic(0)
+    path = rendered(ev, "xlsx", "national", tmp_path)
+    project = ev.projects[0]
+    first = project.indicators[0]
+    book = openpyxl.load_workbook(str(path))
+    sheet = book[project.name]
+    place = next(c for row in sheet.iter_rows() for c in row if c.value == first.name)
+    row = next(iter(sheet.iter_rows(min_row=place.row, max_row=place.row)))
+    numbers = [c for c in row if isinstance(c.value, int | float) and c.column > place.column]
+    score_cell = numbers[-1]
+    score_cell.value = 1
+    book.save(str(path))
+    result = audit_file(path)
+    wrong = [i for i in result.issues if i.code == "A-SCORE-01"]
+    assert len(wrong) == 1
+    assert wrong[0].source.sheet == project.name and wrong[0].source.cell == score_cell.coordinate
+    assert wrong[0].actual == 1
+    assert any(i.code == "A-TOT-01" and i.source.sheet == project.name for i in result.issues)
