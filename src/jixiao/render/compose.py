@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from jixiao.model import Evaluation
@@ -39,20 +39,71 @@ def build_view(
     gaps: list[str] = []
     unit = ev.unit.name or wording.gap("单位名称")
     fields = {"unit": unit, "year": ev.year}
-    blocks: list[Block] = [Title(tuple(line.format(**fields) for line in wording.department_title))]
+    blocks: list[Block] = [title_block(line.format(**fields) for line in wording.department_title)]
     ctx = Context(ev, wording)
     blocks += _outline(wording.department, lambda key: _department_content(ctx, key), wording, gaps)
-    sheets = project_sheets(ev, scores)
+    sheets = project_sheets(ev, scores, wording.gap)
     for k, p in enumerate(ev.projects):
         ps = scores.projects[k] if scores and k < len(scores.projects) else None
         pctx = ProjectContext(ev, wording, p, ps)
-        lines = tuple(line.format(project=p.name, **fields) for line in wording.project_title)
-        blocks += [PageBreak(), Attachment(p.attachment or k + 1), Title(lines)]
+        lines = (line.format(project=p.name, **fields) for line in wording.project_title)
+        blocks += [PageBreak(), Attachment(p.attachment or k + 1), title_block(lines)]
         blocks += _outline(wording.project, partial(_project_content, pctx), wording, gaps)
-        sheet = sheets[k]
-        blocks += [PageBreak(), sheet.sichuan if layout == "sichuan" else sheet.national]
+        table = sheets[k].sichuan if layout == "sichuan" else sheets[k].national
+        blocks += [PageBreak(), table]
+        gaps += [f"{p.name}自评表：{need}" for need in table.gaps]
     title = f"{unit}{ev.year}年度部门预算整体绩效自评报告"
     return ReportView(title, tuple(blocks), sheets, summary_table(ev, scores), layout, tuple(gaps))
+
+
+# A title line of 2号 (22 pt) characters holds 20 in the 156 mm text block; 18 leaves room for
+# the wider brackets of some fonts. Longer lines are split into balanced lines (GB/T 9704 §7.3.1:
+# a multi-line title is arranged as a trapezoid or diamond), never leaving one character alone.
+TITLE_LINE_CHARS = 18
+_NO_LINE_START = "）》」』”’，、。；：！？%"
+_NO_LINE_END = "（《「『“‘"
+
+
+def title_width(text: str) -> float:
+    """Printed width in 2号 characters: Latin letters and digits count half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def balance_title_line(line: str, limit: int = TITLE_LINE_CHARS) -> list[str]:
+    """``line`` as one or more lines of about equal width, each within ``limit``."""
+    total = title_width(line)
+    if total <= limit:
+        return [line]
+    count = int(-(-total // limit))  # lines needed
+    out, rest = [], line
+    while count > 1:
+        target = title_width(rest) / count
+        cut = _title_cut(rest, target)
+        out.append(rest[:cut])
+        rest, count = rest[cut:], count - 1
+    return [*out, rest]
+
+
+def _title_cut(text: str, target: float) -> int:
+    """The break nearest ``target`` width that does not orphan a bracket or punctuation."""
+    widths, acc = [], 0.0
+    for ch in text:
+        acc += title_width(ch)
+        widths.append(acc)
+    candidates = [
+        i
+        for i in range(1, len(text))
+        if text[i] not in _NO_LINE_START
+        and text[i - 1] not in _NO_LINE_END
+        and not (text[i - 1].isdigit() and text[i].isdigit())
+    ]
+    if not candidates:
+        return max(1, len(text) // 2)
+    return min(candidates, key=lambda i: (abs(widths[i - 1] - target), -i))
+
+
+def title_block(lines: Iterable[str]) -> Title:
+    return Title(tuple(part for line in lines for part in balance_title_line(line)))
 
 
 def _outline(

@@ -33,7 +33,10 @@ TEXT_WIDTH = 8845  # twips: the 156 mm text block
 
 _P = '<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{runs}</w:p>'
 _R = '<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
-_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+_BR = "<w:r>{rpr}<w:br/></w:r>"
+# A page break is a property of the next paragraph, never a paragraph of its own: an empty
+# paragraph holding the break would spill onto a blank page when the page before is full.
+_BREAK_BEFORE = "<w:pageBreakBefore/>"
 _EMPTY = '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>'
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
 
@@ -41,6 +44,12 @@ _ALIGN = {"left": "left", "center": "center", "right": "right"}
 def _run(text: str, style: str = "") -> str:
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
     return _R.format(rpr=rpr, text=escape(text))
+
+
+def _lines(text: str, rpr: str) -> str:
+    """Runs of ``text`` with a line break at each newline."""
+    br = _BR.format(rpr=rpr)
+    return br.join(_R.format(rpr=rpr, text=escape(part)) for part in text.split("\n"))
 
 
 def _para(style: str, runs: str, ppr: str = "") -> str:
@@ -60,11 +69,58 @@ def block_xml(block: Block) -> str:
     if isinstance(block, Attachment):
         return _para("AttachmentMark", _run(f"附件{block.number}"))
     if isinstance(block, PageBreak):
-        return _PAGE_BREAK
+        return ""  # body_xml turns it into pageBreakBefore on the next paragraph
     return table_xml(block)
 
 
-def _cell_xml(cell: Cell | None, width: int, span: int, vmerge: str) -> str:
+# Table-text metrics for breaking labels: 五号 (10.5 pt) characters, 2.85 pt cell margins and
+# 1.5 pt of slack (a label that fits to the twip still wraps in LibreOffice).
+_CHAR_TWIPS = 210
+_CELL_MARGINS = 144
+# Where a label may break when it does not fit its cell: before a bracket ("产出指标（50分）"),
+# after "其中：", before the 指标 every indicator level ends with (rules.md §5e), and before the
+# words the forms' headers end with, so "满意度指标" prints as 满意度/指标 rather than
+# 满意/度指/标, and "预算执行率" as 预算/执行率 rather than 预算执行/率.
+_BREAK_AT = re.compile(
+    r"(?=（)|(?<=：)|(?=指标(?:（|$))|(?=执行[率数])|(?=预算数)|(?=原因)|(?=及)|(?=完成[值情])"
+)
+
+
+def _width_chars(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def break_label(text: str, width: int) -> str:
+    """``text`` with newlines at its natural break points when it does not fit ``width`` twips.
+
+    Only short labels are broken (no sentence punctuation); free text wraps as Word wraps it.
+    """
+    per_line = (width - _CELL_MARGINS) / _CHAR_TWIPS
+    if _width_chars(text) <= per_line or any(p in text for p in "，。；、"):
+        return text
+    parts = [part for part in _BREAK_AT.split(text) if part]
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if _width_chars(lines[-1] + part) <= per_line:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return "\n".join(piece for line in lines for piece in _halves(line, per_line))
+
+
+def _halves(line: str, per_line: float) -> list[str]:
+    """A Chinese label that needs two lines, cut in the middle (指标/性质, 社会保险/扩面征缴)
+    rather than wherever the cell edge falls (指标性/质); longer text wraps as Word wraps it."""
+    width = _width_chars(line)
+    if width <= per_line or width > 2 * per_line or any(ord(ch) < 0x2E80 for ch in line):
+        return [line]
+    cut = (len(line) + 1) // 2  # the longer half first: 服务对象/满意度
+    if _width_chars(line[:cut]) > per_line:
+        cut -= 1
+    return [line[:cut], line[cut:]]
+
+
+def _cell_xml(cell: Cell | None, width: int, span: int, vmerge: str, keep: bool = False) -> str:
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         props.append(f'<w:gridSpan w:val="{span}"/>')
@@ -74,11 +130,28 @@ def _cell_xml(cell: Cell | None, width: int, span: int, vmerge: str) -> str:
     text = ""
     align = "center"
     if cell is not None and vmerge != "continue":
-        rpr = "<w:rPr><w:b/></w:rPr>" if cell.bold else ""
-        text = _R.format(rpr=rpr, text=escape(cell.text)) if cell.text else ""
-        align = cell.align
-    ppr = f'<w:jc w:val="{_ALIGN.get(align, "center")}"/>'
+        rpr = _cell_rpr(cell)
+        text = _lines(break_label(cell.text, width), rpr) if cell.text else ""
+        align = _wrapped_align(cell, width)
+    ppr = ("<w:keepNext/>" if keep else "") + f'<w:jc w:val="{_ALIGN.get(align, "center")}"/>'
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{_para('TableText', text, ppr)}</w:tc>"
+
+
+def _wrapped_align(cell: Cell, width: int) -> str:
+    """Centred text that wraps into a ragged block reads badly: a sentence or a long name that
+    needs more than one line starts at the left, as the forms' own text cells do."""
+    if cell.align != "center" or cell.kind not in ("text", "label"):
+        return cell.align
+    per_line = (width - _CELL_MARGINS) / _CHAR_TWIPS
+    if _width_chars(cell.text) <= per_line or "\n" in break_label(cell.text, width):
+        return cell.align
+    return "left"
+
+
+def _cell_rpr(cell: Cell) -> str:
+    if cell.placeholder:
+        return '<w:rPr><w:rStyle w:val="Placeholder"/></w:rPr>'
+    return "<w:rPr><w:b/></w:rPr>" if cell.bold else ""
 
 
 def _grid(table: Table) -> list[list[tuple[int, Cell, str]]]:
@@ -118,19 +191,40 @@ def table_xml(table: Table) -> str:
         '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
         f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
     ]
-    for row in _grid(table):
+    rows = _grid(table)
+    held = len(rows) - 1 - table.keep_tail  # rows from here on stay with the row after them
+    for r, row in enumerate(rows):
         cells = []
         for col, cell, vmerge in row:
             width = sum(widths[col : col + cell.colspan])
-            cells.append(_cell_xml(cell, width, cell.colspan, vmerge))
+            cells.append(
+                _cell_xml(cell, width, cell.colspan, vmerge, keep=held <= r < len(rows) - 1)
+            )
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
 
 def body_xml(view: ReportView) -> Iterator[str]:
+    pending = False
     for block in view.blocks:
-        yield block_xml(block)
+        if isinstance(block, PageBreak):
+            pending = True
+            continue
+        xml = block_xml(block)
+        if pending:
+            xml = _break_before(xml)
+            pending = False
+        yield xml
+
+
+def _break_before(xml: str) -> str:
+    """Start the block's first paragraph on a new page (after its pStyle, as CT_PPr orders)."""
+    start = xml.find("<w:pStyle ")
+    end = xml.find("/>", start) + 2 if start >= 0 else -1
+    if end < 2:
+        return _para("Normal", "", _BREAK_BEFORE) + xml
+    return xml[:end] + _BREAK_BEFORE + xml[end:]
 
 
 def render_docx(view: ReportView, out: Path | BytesIO, template: Path | None = None) -> None:

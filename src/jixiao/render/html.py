@@ -47,7 +47,10 @@ def table_html(table: Table) -> str:
                 attrs += f' class="{classes}"'
             if cell.kind != "text" and cell.kind != "label":
                 attrs += f' data-kind="{cell.kind}"'
-            cells.append(f"<td{attrs}>{escape(cell.text)}</td>")
+            text = escape(cell.text)
+            if cell.placeholder:
+                text = f'<span class="placeholder">{text}</span>'
+            cells.append(f"<td{attrs}>{text}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     caption = f"<caption>{escape(table.title)}{pre}</caption>"
     return f"<table>{caption}<tbody>{''.join(rows)}</tbody></table>"

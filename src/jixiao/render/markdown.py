@@ -28,7 +28,7 @@ def table_md(table: Table) -> str:
     grid = [["" for _ in range(table.columns)] for _ in table.rows]
     for r, c, cell in table.placed():
         if r < len(grid) and c < table.columns:
-            grid[r][c] = _cell(cell.text)
+            grid[r][c] = f"**{_cell(cell.text)}**" if cell.placeholder else _cell(cell.text)
     lines = [f"**{table.title}**", ""]
     lines += [c.text for c in table.preamble] + ([""] if table.preamble else [])
     lines.append("| " + " | ".join(grid[0]) + " |")

@@ -85,7 +85,7 @@ def goals(ctx: ProjectContext) -> list[str]:
     p, say = ctx.project, ctx.wording.say
     out: list[str] = []
     for key, label in GOAL_CATEGORIES:
-        text = p.goals.get(key, "").strip()
+        text = _without_label(p.goals.get(key, "").strip(), label)
         if not text:
             named = [
                 f"{i.name}{indicator_target(i)}" for i in p.indicators if _category(i) == label
@@ -94,6 +94,14 @@ def goals(ctx: ProjectContext) -> list[str]:
         if text:
             out.append(say("goal_line", n=len(out) + 1, category=label, text=text))
     return out
+
+
+def _without_label(text: str, label: str) -> str:
+    """The goal text without a leading "数量指标：" that the goal line prints anyway."""
+    for sep in ("：", ":"):
+        if text.startswith(label + sep):
+            return text[len(label) + 1 :].lstrip()
+    return text
 
 
 def _category(ind: Indicator) -> str:

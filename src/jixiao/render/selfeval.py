@@ -2,11 +2,14 @@
 the Sichuan 部门预算项目支出绩效自评表 (rules.md §3, 报表编号 510000_0013zp), plus the summary.
 
 Money, rates, weights and totals are computed from the model; 得分 cells are the scorer's.
+Amounts and rates are right-aligned so their decimal points line up down a column. A cell the
+form requires (主管部门, 项目年度目标, 年度目标完成情况, 评价结论, …) is never left blank in a
+draft: it shows the same red placeholder as the report's empty sections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from jixiao.model import Evaluation, FundingRow, Indicator, Project
@@ -29,6 +32,9 @@ NATIONAL_ROWS = (
     ("其他资金", ("财政专户管理资金", "单位资金", "其他资金")),
 )
 EXECUTION_WEIGHT = Decimal(10)
+# The rows after the indicators never start a page on their own: 总分 (national); 合计,
+# 评价结论, 存在问题, 改进措施 and the signatures (Sichuan).
+SICHUAN_TAIL = 5
 
 
 def t(text: str, **kw: object) -> Cell:
@@ -37,12 +43,35 @@ def t(text: str, **kw: object) -> Cell:
 
 def amount(value: Decimal | None, **kw: object) -> Cell:
     text = fmt_amount(value) if value is not None else ""
+    kw.setdefault("align", "right")
     return Cell(text=text, value=value, kind="amount", **kw)  # type: ignore[arg-type]
 
 
 def rate(value: Decimal | None, **kw: object) -> Cell:
     text = fmt_percent(value) if value is not None else ""
+    kw.setdefault("align", "right")
     return Cell(text=text, value=value, kind="rate", **kw)  # type: ignore[arg-type]
+
+
+Gap = Callable[[str], str]
+
+
+def default_gap(need: str) -> str:
+    return f"【待填写：{need}】"
+
+
+class Needs:
+    """Cells a form requires: their text, or the visible draft placeholder (and what it asks)."""
+
+    def __init__(self, gap: Gap) -> None:
+        self.gap = gap
+        self.asked: list[str] = []
+
+    def cell(self, text: str, need: str, **kw: object) -> Cell:
+        if text.strip():
+            return Cell(text=text, **kw)  # type: ignore[arg-type]
+        self.asked.append(need)
+        return Cell(text=self.gap(need), placeholder=True, **kw)  # type: ignore[arg-type]
 
 
 def points(value: Decimal | None, kind: str = "score", **kw: object) -> Cell:
@@ -122,8 +151,11 @@ def _total(ps: ProjectScore | None) -> tuple[Decimal | None, str]:
     return (ps.total, ps.grade) if ps else (None, "")
 
 
-def national_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table:
+def national_table(
+    ev: Evaluation, p: Project, ps: ProjectScore | None, gap: Gap = default_gap
+) -> Table:
     """财预〔2020〕10号 附件1 layout: 9 columns, block label in column 0."""
+    need = Needs(gap)
     m, subs = project_money(p), sub_rows(p)
     weight, exec_score = _execution(ps)
     inds = list(p.indicators)
@@ -132,9 +164,9 @@ def national_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table
         (t("项目名称", colspan=2), t(p.name, colspan=7, align="left")),
         (
             t("主管部门", colspan=2),
-            t(ev.unit.parent, colspan=3, align="left"),
-            t("实施单位", colspan=2),
-            t(p.implementer or ev.unit.name, colspan=2, align="left"),
+            need.cell(ev.unit.parent, "主管部门", colspan=3, align="left"),
+            t("实施单位"),
+            t(p.implementer or ev.unit.name, colspan=3, align="left"),
         ),
         (
             t("项目资金（万元）", rowspan=n_money),
@@ -166,7 +198,10 @@ def national_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table
         )
     rows += [
         (t("年度总体目标", rowspan=2), t("预期目标", colspan=4), t("实际完成情况", colspan=4)),
-        (t(p.annual_goal, colspan=4, align="left"), t(p.goal_result, colspan=4, align="left")),
+        (
+            need.cell(p.annual_goal, "项目年度目标", colspan=4, align="left"),
+            need.cell(p.goal_result, "年度目标完成情况", colspan=4, align="left"),
+        ),
     ]
     header = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
     rows.append(
@@ -195,13 +230,21 @@ def national_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table
     total, grade = _total(ps)
     full = (weight or Decimal(0)) + _sum_weights(ws)
     rows.append((t("总分", colspan=6, bold=True), points(full, "weight"), points(total), t(grade)))
-    widths = (6, 8, 8, 15, 15, 12, 7, 11, 13)
+    # About twips / 100: 一级 and 二级 four characters a line ("产出指标/（50分）"), 分值 two,
+    # money and "100.00%" one line up to 9999.99; 三级 and the values get the rest.
+    widths = (6, 10.2, 10.2, 11.8, 11.8, 11.6, 6, 9, 11.7)
     preamble = (t(f"（{ev.year}年度）"),)
-    return Table(p.name, "项目支出绩效自评表", tuple(rows), widths, preamble=preamble)
+    title = "项目支出绩效自评表"
+    return Table(
+        p.name, title, tuple(rows), widths, preamble=preamble, gaps=tuple(need.asked), keep_tail=1
+    )
 
 
-def sichuan_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table:
+def sichuan_table(
+    ev: Evaluation, p: Project, ps: ProjectScore | None, gap: Gap = default_gap
+) -> Table:
     """四川 部门预算项目支出绩效自评表 (报表编号 510000_0013zp): 10 columns."""
+    need = Needs(gap)
     m, subs = project_money(p), sub_rows(p)
     weight, exec_score = _execution(ps)
     inds = list(p.indicators)
@@ -210,19 +253,24 @@ def sichuan_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table:
         (t("项目名称", colspan=2), t(name, colspan=8, align="left")),
         (
             t("主管部门", colspan=2),
-            t(ev.unit.parent, colspan=3, align="left"),
+            need.cell(ev.unit.parent, "主管部门", colspan=2, align="left"),
             t("实施单位（盖章）", colspan=2),
-            t(p.implementer or ev.unit.name, colspan=3, align="left"),
+            t(p.implementer or ev.unit.name, colspan=4, align="left"),
         ),
         (
             t("项目年度目标完成情况", colspan=2, rowspan=2),
             t("项目年度目标", colspan=4),
             t("年度目标完成情况", colspan=4),
         ),
-        (t(p.annual_goal, colspan=4, align="left"), t(p.goal_result, colspan=4, align="left")),
+        (
+            need.cell(p.annual_goal, "项目年度目标", colspan=4, align="left"),
+            need.cell(p.goal_result, "年度目标完成情况", colspan=4, align="left"),
+        ),
         (
             t("项目实施内容及过程概述", colspan=2),
-            t(p.sections.get("content", ""), colspan=8, align="left"),
+            need.cell(
+                p.sections.get("content", ""), "项目实施内容及过程概述", colspan=8, align="left"
+            ),
         ),
         (
             t("预算执行情况（10分）", colspan=2, rowspan=6),
@@ -310,14 +358,25 @@ def sichuan_table(ev: Evaluation, p: Project, ps: ProjectScore | None) -> Table:
         ("存在问题", p.sections.get("problems", "")),
         ("改进措施", p.sections.get("suggestions", "")),
     ):
-        rows.append((t(label, colspan=2), t(text, colspan=8, align="left")))
+        rows.append((t(label, colspan=2), need.cell(text, label, colspan=8, align="left")))
     rows.append(
         (t("项目负责人：", colspan=5, align="left"), t("财务负责人：", colspan=5, align="left"))
     )
-    widths = (6, 7, 14, 8, 14, 7, 11, 6, 7, 13)
+    # About twips / 100 of the 156 mm line: 一级 three characters a line (满意度/指标), 二级
+    # four (服务对象/满意度/指标), 权重 two; the columns shared with 预算执行情况 fit amounts up
+    # to 9999.99 and "100.00%" on one line; 指标值 and 完成值 get the rest.
+    widths = (7.9, 10.2, 10.4, 9, 11.7, 9, 9.5, 6, 6.7, 7.9)
     title = f"部门预算项目支出绩效自评表（{ev.year}年度）"
     preamble = (t("报表编号：510000_0013zp", align="right"),)
-    return Table(p.name, title, tuple(rows), widths, preamble=preamble)
+    return Table(
+        p.name,
+        title,
+        tuple(rows),
+        widths,
+        preamble=preamble,
+        gaps=tuple(need.asked),
+        keep_tail=SICHUAN_TAIL,
+    )
 
 
 def _score_text(ps: ProjectScore | None) -> str:
@@ -370,12 +429,13 @@ def summary_table(ev: Evaluation, scores: EvaluationScore | None) -> Table:
     return Table("汇总", title, tuple(rows), (6, 34, 16, 16, 10, 10, 10), header_rows=1)
 
 
-def project_sheets(ev: Evaluation, scores: EvaluationScore | None) -> tuple[ProjectSheet, ...]:
+def project_sheets(
+    ev: Evaluation, scores: EvaluationScore | None, gap: Gap = default_gap
+) -> tuple[ProjectSheet, ...]:
     out = []
     for k, p in enumerate(ev.projects):
         ps = scores.projects[k] if scores and k < len(scores.projects) else None
         total, grade = _total(ps)
-        out.append(
-            ProjectSheet(p.name, national_table(ev, p, ps), sichuan_table(ev, p, ps), total, grade)
-        )
+        national, sichuan = national_table(ev, p, ps, gap), sichuan_table(ev, p, ps, gap)
+        out.append(ProjectSheet(p.name, national, sichuan, total, grade))
     return tuple(out)

@@ -67,6 +67,7 @@ class Cell:
     rowspan: int = 1
     bold: bool = False
     align: str = "center"  # left / center / right
+    placeholder: bool = False  # a draft gap ("【待填写：…】"), shown in red like Paragraph's
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class Table:
     header_rows: int = 0  # rows repeated on each printed page
     landscape: bool = False
     preamble: tuple[Cell, ...] = ()  # lines between the title and the grid (报表编号, 年度)
+    gaps: tuple[str, ...] = ()  # what its placeholder cells ask for (counted like paragraphs')
+    keep_tail: int = 0  # last rows printed on one page with the row before them (合计…签字)
 
     @property
     def columns(self) -> int:

@@ -66,12 +66,16 @@ class Styles:
         self.wb = wb
         self.made: set[str] = set()
 
-    def name(self, kind: str, align: str, bold: bool, border: bool = True) -> str:
+    def name(
+        self, kind: str, align: str, bold: bool, border: bool = True, gap: bool = False
+    ) -> str:
         fmt = FORMATS.get(kind, "General")
         key = f"jx-{fmt}-{align}-{'b' if bold else 'n'}-{'box' if border else 'open'}"
+        key += "-gap" if gap else ""
         if key not in self.made:
             style = NamedStyle(name=key)
-            style.font = Font(name=FONT, size=10.5, bold=bold)
+            # a draft gap ("【待填写：…】") is red, as in the report
+            style.font = Font(name=FONT, size=10.5, bold=bold, color="C00000" if gap else None)
             style.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
             style.number_format = fmt
             if border:
@@ -107,7 +111,7 @@ def write_table(ws: Worksheet, table: Table, styles: Styles | None = None) -> No
         row, col = top + r, 1 + c
         target = _put(ws, row, col, _value(cell))
         kind = cell.kind if cell.value is not None else "text"
-        target.style = style = styles.name(kind, cell.align, cell.bold)
+        target.style = style = styles.name(kind, cell.align, cell.bold, gap=cell.placeholder)
         for dr in range(cell.rowspan):
             for dc in range(cell.colspan):
                 if dr or dc:  # covered cells keep the box's borders when printed
