@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 
 from jixiao.issues import Severity
@@ -54,7 +55,7 @@ def build_evaluation(
     reader: CellReader,
 ) -> Evaluation | None:
     where = first_form or form.source
-    form = Record(reader, where, form.cells)
+    form = Record(reader, where, form.cells, labels=form.labels)
     unit_rec = form.sub("unit")
     name = unit_rec.text("name")
     if not name:
@@ -294,7 +295,7 @@ def _goals(tables: TableRows, reader: CellReader) -> tuple[Goal, ...]:
                 if goal
                 else "部门绩效指标缺少所属目标，该指标未读入",
                 rec.where("goal"),
-                hint="请填写部门绩效目标表中的目标名称",
+                hint=_goal_hint(goal, list(by_name)),
             )
             continue
         items = goals[index][1]
@@ -303,6 +304,17 @@ def _goals(tables: TableRows, reader: CellReader) -> tuple[Goal, ...]:
         Goal(rec.text("name"), rec.text("target"), rec.text("result"), tuple(items), rec.meta())
         for rec, items in goals
     )
+
+
+def _goal_hint(goal: str, names: list[str]) -> str:
+    """What to write instead: the nearest goal name, or the names there are."""
+    names = [n for n in names if n]
+    if not names:
+        return "请先在上方“部门绩效目标”表中填写目标名称，再在此处选择"
+    close = difflib.get_close_matches(goal, names, n=1, cutoff=0.5) if goal else []
+    if close:
+        return f"是否应为“{close[0]}”？所属目标须与部门绩效目标表中的目标名称完全一致"
+    return "请从下拉列表选择部门绩效目标表中的目标：" + "、".join(names[:8])
 
 
 def _indicator(rec: Record, before: list[Indicator]) -> Indicator:

@@ -34,6 +34,12 @@ _TRUE = frozenset({"是", "true", "yes", "y", "1", "√", "✓", "真"})
 _FALSE = frozenset({"否", "false", "no", "n", "0", "×", "假"})
 _DECIMALS_RE = re.compile(r"0\.(0+)")
 _INT_UNITS = ("", "人", "个", "年", "年度", "名")
+# A %-formatted value of 10 or more shows as 1000% or more: no 执行率/到位率/占比 is that large.
+_PASTED_PERCENT = 10
+_AMOUNT_HINT = "请只填数字，单位万元，如 1106.08（不要写“约”“左右”等文字）"
+_NUMBER_HINT = "请只填数字（阿拉伯数字），如 22.5"
+_INT_HINT = "请只填整数（阿拉伯数字），如 63"
+_RATE_HINT = "请写成百分数，如 92.73%"
 
 
 def float_decimal(value: float) -> Decimal:
@@ -161,38 +167,38 @@ class CellReader:
 
     def amount(self, cell: Any, src: Source) -> Decimal | None:
         """Money in 万元: a number, or text such as "1,234.56" / "37.24万元" / "3000元"."""
-        value = self._numeric(cell, src, "金额", "请填写数字（万元），如 1106.08")
+        value = self._numeric(cell, src, "金额", _AMOUNT_HINT)
         if isinstance(value, Decimal) or value is None:
             return value
         parsed = parse_number(value)
         if parsed is None or parsed.percent or parsed.unit not in MONEY_UNITS:
-            self._bad(src, "不是有效金额", value, "请填写数字（万元），如 1106.08")
+            self._bad(src, "应为金额（万元）", value, _AMOUNT_HINT)
             return None
         return parsed.value * MONEY_UNITS[parsed.unit]
 
     def number(self, cell: Any, src: Source) -> Decimal | None:
         """A plain number: a weight or a score ("22.5", "22.5分")."""
-        value = self._numeric(cell, src, "数字", "请填写数字，如 22.5")
+        value = self._numeric(cell, src, "数字", _NUMBER_HINT)
         if isinstance(value, Decimal) or value is None:
             return value
         parsed = parse_number(value)
         if parsed is None or parsed.percent or parsed.unit not in ("", "分"):
-            self._bad(src, "不是有效数字", value, "请填写数字，如 22.5")
+            self._bad(src, "应为数字", value, _NUMBER_HINT)
             return None
         return parsed.value
 
     def integer(self, cell: Any, src: Source) -> int | None:
-        value = self._numeric(cell, src, "整数", "请填写整数，如 63")
+        value = self._numeric(cell, src, "整数", _INT_HINT)
         if value is None:
             return None
         if isinstance(value, str):
             parsed = parse_number(value)
             if parsed is None or parsed.percent or parsed.unit not in _INT_UNITS:
-                self._bad(src, "应为整数", value, "请填写整数，如 63")
+                self._bad(src, "应为整数", value, _INT_HINT)
                 return None
             value = parsed.value
         if value != value.to_integral_value():
-            self._bad(src, "应为整数", value, "请填写整数，如 63")
+            self._bad(src, "应为整数", value, _INT_HINT)
             return None
         return int(value)
 
@@ -202,18 +208,20 @@ class CellReader:
         if value is None or (isinstance(value, str) and normalize_text(value) in PLACEHOLDERS):
             return None
         if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
-            self._bad(src, "应为百分数", value, "请写成百分数，如 92.73%", code="L-NUM-02")
+            self._bad(src, "应为百分数", value, _RATE_HINT, code="L-NUM-02")
             return None
         if isinstance(value, int | float):
             fmt = self._number_format(cell)
             if "%" in fmt:
+                if not signed and abs(value) >= _PASTED_PERCENT:
+                    return self._pasted_rate(float_decimal(value), src)
                 pct = keep_places(float_decimal(value * 100), format_decimals(fmt))
                 return percent_to_fraction(pct)
             return self._bare_rate(float_decimal(value), src)
         sign, text = strip_direction(str(value)) if signed else (ONE, normalize_text(str(value)))
         parsed = parse_number(text)
         if parsed is None or parsed.unit:
-            self._bad(src, "应为百分数", value, "请写成百分数，如 92.73%", code="L-NUM-02")
+            self._bad(src, "应为百分数", value, _RATE_HINT, code="L-NUM-02")
             return None
         if not parsed.percent:
             return sign * self._bare_rate(parsed.value, src)
@@ -226,9 +234,23 @@ class CellReader:
         self.report(
             "L-NUM-02",
             Severity.WARNING,
-            f"比率写成了不带 % 的数字 {value}，按 {value}% 读取",
+            f"填的是不带 % 的数字 {value}，已按 {value}% 读取",
             src,
-            hint="请把单元格设为百分比格式，或写成 92.73%",
+            hint=f"如果本意是 {value}%，请在单元格中写成 {value}%；否则请改正",
+            actual=value,
+        )
+        return percent_to_fraction(value)
+
+    def _pasted_rate(self, value: Decimal, src: Source) -> Decimal:
+        # 92.73 pasted (or written by a program) into a cell formatted as percent shows as
+        # 9273.00%: no execution, arrival or share rate is that large, so 92.73% was meant.
+        shown = f"{value * 100:f}%"
+        self.report(
+            "L-NUM-02",
+            Severity.WARNING,
+            f"单元格显示为 {shown}（百分比格式的单元格里填了 {value}），已按 {value}% 读取",
+            src,
+            hint=f"请在单元格中重新输入 {value}%，Excel 就会显示为 {value}%",
             actual=value,
         )
         return percent_to_fraction(value)
@@ -267,13 +289,14 @@ class CellReader:
                 return None
             return keep_places(float_decimal(value), format_decimals(self._number_format(cell)))
         if isinstance(value, dt.date | dt.time | dt.timedelta):
+            shown = _date_text(value)
             self.report(
                 "L-XLS-07",
                 Severity.ERROR,
-                f"这里应为{what}，单元格却是日期/时间 {value}",
+                f"应为{what}，单元格却是日期/时间 {shown}（Excel 把输入的内容当成了日期）",
                 src,
-                hint="Excel 把输入当成了日期：请把单元格设为“数值”格式后重新填写",
-                actual=str(value),
+                hint="请选中该单元格，设为“数值”格式（开始 → 数字格式）后重新填写",
+                actual=shown,
             )
             return None
         text = str(value)
@@ -283,4 +306,13 @@ class CellReader:
 
     def _bad(self, src: Source, what: str, value: Any, hint: str, code: str = "L-NUM-01") -> None:
         shown = value if isinstance(value, str) else str(value)
-        self.report(code, Severity.ERROR, f"{what}：“{shown}”", src, hint=hint, actual=shown)
+        self.report(
+            code, Severity.ERROR, f"{what}，“{shown}”无法识别", src, hint=hint, actual=shown
+        )
+
+
+def _date_text(value: dt.date | dt.time | dt.timedelta) -> str:
+    """A date as a person reads it: 2023-03-07, without a midnight time."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date | dt.time) else str(value)

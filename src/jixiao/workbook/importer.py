@@ -22,6 +22,7 @@ from jixiao.workbook.layout import (
     PROJECT_FIELDS,
     PROJECT_TABLES,
     PROJECT_TEXT_FIELDS,
+    TABLES,
     UNIT_FIELDS,
     Field,
 )
@@ -29,6 +30,8 @@ from jixiao.workbook.record import Loc, Record, Where
 
 _EVAL_LABELS = {norm(f.label): f for f in (*UNIT_FIELDS, *FUNDS_FIELDS)}
 _PROJECT_LABELS = {norm(f.label): f for f in (*PROJECT_FIELDS, *PROJECT_TEXT_FIELDS)}
+# per table, the header of each column: shared by every row's record (never changed)
+_HEADERS = {t.name: {c.key: c.header for c in t.columns} for t in TABLES}
 
 
 @dataclass
@@ -126,6 +129,7 @@ def _form_into(block: Block, labels: dict[str, Field], rec: Record, reader: Cell
                 )
             continue
         rec.cells[f.path] = (cell, Loc(title, r, block.columns["value"]))
+        rec.labels[f.path] = f.label
 
 
 def _suggest(label: str, labels: dict[str, Field]) -> str:
@@ -170,7 +174,8 @@ def _row_record(b: Block, r: int, cells: dict[str, object], reader: CellReader) 
         key: (cell, Loc(title, r, b.columns[key])) for key, cell in cells.items()
     }
     first = min(b.columns.values()) if b.columns else 0
-    return Record(reader, reader.source(title, Sheet.ref(r, first)), recorded)
+    labels = _HEADERS.get(b.kind, {})
+    return Record(reader, reader.source(title, Sheet.ref(r, first)), recorded, labels=labels)
 
 
 def _project_parts(

@@ -7,7 +7,7 @@ sheet!cell. Indicators are built here, the same way the YAML reader builds them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -37,16 +37,19 @@ class Record:
     cells: dict[str, tuple[Any, Where]] = field(default_factory=dict)
     path: str = ""  # the record's place in the model, e.g. projects[2].indicators[0]
     used: dict[str, Source] = field(default_factory=dict)
+    # the label or header people see for each key, so a message can name it ("得分应为数字")
+    labels: dict[str, str] = field(default_factory=dict)
 
     def sub(self, prefix: str, source: Source | None = None) -> Record:
         """The fields under ``prefix.`` as a record of their own (unit., funds.additions., …)."""
         p = prefix + "."
         cells = {k[len(p) :]: v for k, v in self.cells.items() if k.startswith(p)}
-        return Record(self.reader, source or self.source, cells, self._join(prefix))
+        labels = {k[len(p) :]: v for k, v in self.labels.items() if k.startswith(p)}
+        return Record(self.reader, source or self.source, cells, self._join(prefix), labels=labels)
 
     def at(self, path: str) -> Record:
         """The same record placed at ``path`` in the model."""
-        return Record(self.reader, self.source.at(path), self.cells, path)
+        return Record(self.reader, self.source.at(path), self.cells, path, labels=self.labels)
 
     def _join(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -99,6 +102,20 @@ class Record:
         if entry is None:
             return None
         cell, src = entry
+        before = len(self.reader.issues)
+        value = self._convert(cell, src, kind)
+        label = self.labels.get(key)
+        if label and len(self.reader.issues) > before:
+            self._name_the_field(before, label)
+        return value
+
+    def _name_the_field(self, first: int, label: str) -> None:
+        """Start the messages of a cell with what people see beside it: “得分”应为数字…"""
+        issues = self.reader.issues
+        for i in range(first, len(issues)):
+            issues[i] = replace(issues[i], message=f"“{label}”{issues[i].message}")
+
+    def _convert(self, cell: Any, src: Source, kind: str) -> Any:
         r = self.reader
         if kind == AMOUNT:
             return r.amount(cell, src)
