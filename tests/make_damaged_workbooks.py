@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.load.evaluation_yaml import load_yaml_text
@@ -198,8 +199,9 @@ def misspelt_label(wb: Workbook) -> Expect:
 def typed_into_notes(wb: Workbook) -> Expect:
     ws = wb["资金情况"]
     r = form_row(ws, "决算数")
-    ws.cell(r, 3).value = "1339.13"
-    return Expect([("L-XLS-05", "资金情况", f"C{r}")], same_as_base=True)
+    _row, col = header_pos(ws, "填写说明")
+    ws.cell(r, col).value = "1339.13"
+    return Expect([("L-XLS-05", "资金情况", f"{get_column_letter(col)}{r}")], same_as_base=True)
 
 
 def bad_percent(wb: Workbook) -> Expect:
@@ -214,6 +216,19 @@ def bare_rate(wb: Workbook) -> Expect:
     r = form_row(ws, "执行率")
     ws.cell(r, 2).value = 92.73
     ws.cell(r, 2).number_format = "General"
+
+    def check(ev: Evaluation | None) -> None:
+        assert ev is not None and str(ev.funds.execution_rate) == "0.9273"
+
+    return Expect([("L-NUM-02", "资金情况", f"B{r}")], check=check)
+
+
+def pasted_rate(wb: Workbook) -> Expect:
+    """92.73 pasted into a cell formatted as percent shows 9273.00%: read as 92.73%, warned."""
+    ws = wb["资金情况"]
+    r = form_row(ws, "执行率")
+    ws.cell(r, 2).value = 92.73
+    ws.cell(r, 2).number_format = "0.00%"
 
     def check(ev: Evaluation | None) -> None:
         assert ev is not None and str(ev.funds.execution_rate) == "0.9273"
@@ -349,6 +364,7 @@ DAMAGES: dict[str, Callable[[Workbook], Expect]] = {
         typed_into_notes,
         bad_percent,
         bare_rate,
+        pasted_rate,
         bad_category,
         missing_unit_name,
         indicator_without_name,

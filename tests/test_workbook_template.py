@@ -110,7 +110,7 @@ def test_formulas_only_in_live_total_cells(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     write_template(path, base_evaluation())
     wb = load_workbook(path)
-    display = {"计算执行率", "调整后预算", "执行数", "指标权重合计"}
+    display = {"序号", "计算执行率", "调整后预算", "执行数", "指标权重合计"}
     for ws in wb.worksheets:
         headers = {}
         for row in ws.iter_rows():

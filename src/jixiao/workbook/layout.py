@@ -38,6 +38,7 @@ class Field:
     kind: str = TEXT
     note: str = ""
     required: bool = False
+    check: str = ""  # a drop-down other than the kind's own (see validation.py)
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,9 @@ UNIT_FIELDS: tuple[Field, ...] = (
     Field("unit.code", "单位编码"),
     Field("unit.region", "所属地区", TEXT, "如 四川省攀枝花市"),
     Field("unit.parent", "主管部门"),
-    Field("unit.kind", "单位性质", TEXT, "行政单位 / 事业单位 / 参公事业单位"),
+    Field("unit.kind", "单位性质", TEXT, "行政单位 / 事业单位 / 参公事业单位", check="unit_kind"),
     Field("year", "评价年度", INT, "如 2021", required=True),
-    Field("scheme", "评分方案", TEXT, "如 sichuan-0013zp / national-2020"),
+    Field("scheme", "评分方案", TEXT, "从下拉列表选择；四川省选 sichuan-0013zp", check="scheme"),
     Field("title", "报告标题"),
     Field("unit.functions", "基本职能", LONG),
     Field("staffing.authorized", "编制数", INT, "人"),
@@ -115,7 +116,7 @@ _BREAKDOWNS = (
 _PAIRS = (("three_public", "三公经费"), ("procurement", "政府采购"))
 
 FUNDS_FIELDS: tuple[Field, ...] = (
-    Field("funds.unit", "金额单位", TEXT, "万元 或 元"),
+    Field("funds.unit", "金额单位", TEXT, "万元 或 元；留空为万元", check="money_unit"),
     Field("funds.initial", "年初部门预算", AMOUNT, "万元"),
     Field("funds.adjusted", "调整预算数", AMOUNT, "全年预算数，万元"),
     Field("funds.final", "决算数", AMOUNT, "全年执行数，万元"),
@@ -161,7 +162,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
     Field("annual_goal", "项目年度目标", LONG),
     Field("goal_result", "年度目标完成情况", LONG, "100 字以内"),
     Field("stated_score", "自评得分", NUMBER, "报告中写明的总分"),
-    Field("stated_grade", "评价等级", TEXT, "优 / 良 / 中 / 差"),
+    Field("stated_grade", "评价等级", TEXT, "优 / 良 / 中 / 差", check="grade"),
 )
 
 PROJECT_TEXT_FIELDS: tuple[Field, ...] = (
@@ -223,8 +224,8 @@ GOALS = Table(
 
 _INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("level1", "一级指标", TEXT, 12),
-    Column("level2", "二级指标", TEXT, 14),
-    Column("name", "三级指标", TEXT, 28, required=True),
+    Column("level2", "二级指标", TEXT, 18),
+    Column("name", "三级指标", TEXT, 24, required=True),
     Column("operator", "指标性质", TEXT, 8),
     Column("target", "指标值", TEXT, 12),
     Column("unit", "度量单位", TEXT, 8),
@@ -233,7 +234,7 @@ _INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("score", "得分", NUMBER, 8),
     Column("band", "定性等级", TEXT, 8),
     Column("coefficient", "定性系数", NUMBER, 8),
-    Column("deviation_reason", "未完成原因分析", LONG, 30),
+    Column("deviation_reason", "未完成原因分析", LONG, 24),
     Column("deduction", "超额扣分", NUMBER, 8),
     Column("deduction_reason", "扣分原因", LONG, 20),
     Column("justification", "超额完成说明", LONG, 20),
@@ -309,3 +310,6 @@ def funding_rows_for(region: str) -> tuple[str, ...]:
 OPERATOR_CHOICES = OPERATORS
 BAND_CHOICES = BANDS
 LEDGER_KINDS = ("追加", "追减", "结构调整")
+UNIT_KINDS = ("行政单位", "事业单位", "参公事业单位")
+GRADES = ("优", "良", "中", "差")
+MONEY_UNITS_OFFERED = ("万元", "元")

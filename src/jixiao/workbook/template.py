@@ -49,11 +49,13 @@ from jixiao.workbook.layout import (
     PROJECT_LIST,
     PROJECT_TEXT_FIELDS,
     RATE,
+    TEXT,
     UNIT_FIELDS,
     Field,
     Table,
     funding_rows_for,
 )
+from jixiao.workbook.printing import set_page, set_project_pages, wrapped_height
 from jixiao.workbook.validation import COLUMN_VALIDATION, Validations
 
 _TITLE = Font(bold=True, size=14)
@@ -67,6 +69,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
 _LABEL_ALIGN = Alignment(vertical="top", wrap_text=True)
+_NOTE_ALIGN = Alignment(vertical="top")
 # Named styles, registered once per workbook: setting border/fill/protection per cell makes
 # openpyxl hash a style object for every cell, which dominated the time to write a template.
 INPUT, INPUT_WRAP, LABEL, HEAD, TOTAL = (
@@ -95,21 +98,39 @@ EXCEL_TEXT_LIMIT = 32767
 _PROBLEMS: ContextVar[list[Issue]] = ContextVar("template_problems")
 _FILE: ContextVar[str] = ContextVar("template_file")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
-BLANK_ROWS = {"lines": 15, "ledger": 5, "goals": 5, "goal_indicators": 15, "indicators": 12}
+BLANK_ROWS = {
+    "lines": 15,
+    "ledger": 5,
+    "goals": 5,
+    "goal_indicators": 15,
+    "indicators": 12,
+    "project_list": 10,
+}
 
 INSTRUCTIONS = (
-    "填写说明（jixiao 预算绩效自评填报模板）",
-    "1. 灰色/蓝色单元格是表头和标签，已锁定；白色单元格供填写。工作表保护没有密码："
-    "如需调整格式，可在“审阅 → 撤销工作表保护”中解除。",
-    "2. 金额单位为万元，保留两位小数；比率填百分数（如 92.73%）。数字单元格不接受文字。",
-    "3. 每个项目一张工作表。增加项目：复制一张项目工作表，改名并填写，再在“项目清单”中加一行。",
-    "4. 指标行不够时可插入行；一级/二级指标、指标性质、定性等级请从下拉列表选择。",
-    "5. " + BAND_NOTE + "。",
-    "6. 黄色单元格是自动计算的合计，不必填写，导入时也不读取。",
-    "7. 填好后运行：jixiao check 本文件.xlsx（检查）→ jixiao render 本文件.xlsx（生成报告）；"
-    "或 jixiao import 本文件.xlsx -o evaluation.yaml 转成 YAML。",
-    "8. 工作表可以改名、调整顺序；jixiao 按表头识别内容，请不要修改表头文字。",
+    "填写说明（预算绩效自评填报表）",
+    "一、填写顺序：单位概况 → 资金情况 → 部门绩效目标 → 项目清单 → 每个项目一张工作表（如“项目1”）。",
+    "二、单元格颜色见下方图例：只在白色单元格中填写；蓝色、灰色单元格是表头和标签，黄色单元格自动计算。",
+    "三、金额一律以万元为单位，只填数字（如 1106.08），不要带“万元”“约”等文字；"
+    "比率填百分数（如 92.73%）；人数、年度填整数。填错类型时 Excel 会提示。",
+    "四、带下拉箭头的单元格请从列表中选择（一级/二级指标、指标性质、定性等级、是/否、资金明细类别等）。",
+    "五、" + BAND_NOTE + "。",
+    "六、增加项目：右键点击“项目1”工作表标签 → 移动或复制 → 勾选“建立副本”，把新表的“项目名称”改成新项目，"
+    "再在“项目清单”的空行中填写项目名称和新工作表的名称（合计会自动显示）。",
+    "七、指标行不够时：在指标表中间的空白行上右键 → 插入行；合计会自动包含新插入的行。",
+    "八、工作表可以改名、调整顺序，但请不要修改表头文字和标签：系统按表头识别内容。",
+    "九、工作表保护没有密码，如需调整格式，可在“审阅 → 撤销工作表保护”中解除。",
+    "十、填好后交给系统管理员检查（jixiao check 本文件.xlsx）："
+    "每个问题都会指出“工作表!单元格”（如 资金情况!B6）和修改方法。",
 )
+LEGEND = (
+    (INPUT, "白色：请在此填写"),
+    (HEAD, "蓝色：表头，请勿修改"),
+    (LABEL, "灰色：填报项名称，请勿修改"),
+    (TOTAL, "黄色：自动计算的合计，不必填写"),
+)
+_INTRO_WIDTH = 76
+NOTE_MORE_INDICATORS = "注：指标行不够时，在上面的空白指标行上右键 → 插入行（合计会自动包含新行）。"
 
 
 def write_template(
@@ -132,21 +153,21 @@ def write_template(
     intro = wb.active
     assert intro is not None
     intro.title = "说明"
-    for i, text in enumerate(INSTRUCTIONS, start=1):
-        intro.cell(i, 1, text).font = _TITLE if i == 1 else Font()
-    intro.column_dimensions["A"].width = 110
+    _instructions(intro)
     scheme = scheme or (evaluation.scheme if evaluation else "")
     form_values = values.evaluation_values(evaluation) if evaluation else {}
     if scheme and not form_values.get("scheme"):
         form_values["scheme"] = scheme
     _form_sheet(wb.create_sheet("单位概况"), "单位概况", UNIT_FIELDS, form_values)
     funds = wb.create_sheet("资金情况")
-    row = _form_sheet(funds, "资金情况", FUNDS_FIELDS, form_values)
+    # the value spans 名称…占比 of the 资金明细 table below, so the sheet prints one page wide
+    row = _form_sheet(funds, "资金情况", FUNDS_FIELDS, form_values, span=3)
     row = _table(funds, row + 2, LINES, _line_rows(evaluation))
     _table(funds, row + 2, LEDGER, values.ledger_rows(evaluation))
     goals = wb.create_sheet("部门绩效目标")
     row = _table(goals, 1, GOALS, values.goal_rows(evaluation))
-    _table(goals, row + 2, GOAL_INDICATORS, values.goal_indicator_rows(evaluation))
+    names = f"$A$3:$A${row}"
+    _table(goals, row + 2, GOAL_INDICATORS, values.goal_indicator_rows(evaluation), names)
     _protect(goals)
     listing = wb.create_sheet("项目清单")
     projects = list(evaluation.projects) if evaluation else []
@@ -156,8 +177,22 @@ def write_template(
         project = projects[i] if projects else None
         refs.append(_project_sheet(wb.create_sheet(title), project, region or scheme))
     _project_list(listing, projects, titles, refs)
+    for ws in (intro, wb["单位概况"], funds, goals, listing):
+        set_page(ws, landscape=ws.title not in ("说明", "单位概况"))
     wb.save(str(path))
     return problems
+
+
+def _instructions(ws: Worksheet) -> None:
+    ws.cell(1, 1, INSTRUCTIONS[0]).font = _TITLE
+    for i, text in enumerate(INSTRUCTIONS[1:], start=3):
+        ws.cell(i, 1, text).alignment = _WRAP
+        ws.row_dimensions[i].height = wrapped_height(text, _INTRO_WIDTH)
+    row = len(INSTRUCTIONS) + 3
+    ws.cell(row, 1, "图例").font = _BOLD
+    for i, (style, text) in enumerate(LEGEND, start=row + 1):
+        ws.cell(i, 1, text).style = style
+    ws.column_dimensions["A"].width = _INTRO_WIDTH
 
 
 def _too_long(ws: Worksheet, cell: Any, text: str) -> str:
@@ -181,10 +216,10 @@ def _too_long(ws: Worksheet, cell: Any, text: str) -> str:
 # -- cells -----------------------------------------------------------------------------------
 
 
-def _put(ws: Worksheet, row: int, col: int, value: Any, kind: str) -> None:
+def _put(ws: Worksheet, row: int, col: int, value: Any, kind: str, wrap: bool = False) -> None:
     """Write a value of ``kind``: text stays text (never a formula), numbers get a format."""
     cell = ws.cell(row, col)
-    cell.style = INPUT_WRAP if kind == LONG else INPUT
+    cell.style = INPUT_WRAP if kind == LONG or wrap else INPUT
     if kind not in (INT, AMOUNT, NUMBER, RATE, CHANGE, BOOL):
         cell.number_format = "@"
     if value is None or value == "":
@@ -231,12 +266,15 @@ def _title(ws: Worksheet, row: int, text: str, note: str = "") -> None:
 # -- forms and tables --------------------------------------------------------------------------
 
 
-def _form_sheet(ws: Worksheet, title: str, fields: Iterable[Field], vals: dict[str, Any]) -> int:
+def _form_sheet(
+    ws: Worksheet, title: str, fields: Iterable[Field], vals: dict[str, Any], span: int = 1
+) -> int:
     _title(ws, 1, title, "白色单元格供填写；“填写说明”列仅作提示。")
-    row = _form(ws, 4, fields, vals, span=1)
+    row = _form(ws, 4, fields, vals, span=span)
     ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 70
-    ws.column_dimensions["C"].width = 36
+    if span == 1:
+        ws.column_dimensions["B"].width = 70
+        ws.column_dimensions["C"].width = 36
     _protect(ws)
     return row
 
@@ -255,8 +293,9 @@ def _form(ws: Worksheet, row: int, fields: Iterable[Field], vals: dict[str, Any]
         _put(ws, row, 2, vals.get(f.path), f.kind)
         if span > 1:
             _merge(ws, row, 2, 1 + span)
-        ws.cell(row, note_col, f.note).font = _NOTE
-        dv.add(f.kind, f"B{row}")
+        note = ws.cell(row, note_col, f.note)
+        note.font, note.alignment = _NOTE, _NOTE_ALIGN
+        dv.add(f.check or f.kind, f"B{row}")
         if f.kind == LONG:
             ws.row_dimensions[row].height = 48
     return row
@@ -268,8 +307,12 @@ def _merge(ws: Worksheet, row: int, first: int, last: int) -> None:
     ws.merged_cells.add(CellRange(min_col=first, min_row=row, max_col=last, max_row=row))
 
 
-def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) -> int:
-    """A table block: title, header, the rows and some blank rows. Returns the last row used."""
+def _table(
+    ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]], choices: str = ""
+) -> int:
+    """A table block: title, header, the rows and some blank rows. Returns the last row used.
+
+    ``choices`` is a range whose cells the 所属目标 drop-down offers (the goals above)."""
     ws.cell(row, 1, table.title).font = _BOLD
     row += 1
     header = row
@@ -285,7 +328,7 @@ def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) ->
         for col, column in enumerate(table.columns, start=1):
             if column.display:
                 continue
-            _put(ws, row, col, data.get(column.key), column.kind)
+            _put(ws, row, col, data.get(column.key), column.kind, wrap=column.kind == TEXT)
     if row > header:
         for col, column in enumerate(table.columns, start=1):
             if column.display:
@@ -293,6 +336,8 @@ def _table(ws: Worksheet, row: int, table: Table, rows: list[dict[str, Any]]) ->
             kind = COLUMN_VALIDATION.get(column.key, column.kind)
             if table.name == "ledger" and column.key == "kind":
                 kind = "ledger_kind"
+            if table.name == "goal_indicators" and column.key == "goal" and choices:
+                kind = "range:" + choices
             letter = get_column_letter(col)
             dv.add(kind, f"{letter}{header + 1}:{letter}{row}")
     ws.freeze_panes = None
@@ -376,26 +421,50 @@ def _project_sheet(ws: Worksheet, project: Project | None, region: str) -> dict[
         letter = get_column_letter(col)
         cell = ws.cell(total, col, f"=SUM({letter}{first}:{letter}{row})")
         cell.style = TOTAL
-    _form(ws, total + 3, PROJECT_TEXT_FIELDS, vals, span=7)
-    ws.column_dimensions["A"].width = 22
+    ws.cell(total + 1, 1, NOTE_MORE_INDICATORS).font = _NOTE
+    ws.cell(total + 3, 1, "绩效目标与报告正文").font = _BOLD
+    last = _form(ws, total + 4, PROJECT_TEXT_FIELDS, vals, span=7)
+    ws.column_dimensions["A"].width = 18
     _protect(ws)
+    extra = 1 + next(i for i, c in enumerate(INDICATORS.columns) if c.key == "deduction")
+    set_project_pages(ws, last, (extra, len(INDICATORS.columns)), (first - 1, total))
     return {"adjusted": f"C{start}", "executed": f"D{start}", "weights": f"H{total}"}
 
 
 def _project_list(
     ws: Worksheet, projects: list[Project], titles: list[str], refs: list[dict[str, str]]
 ) -> None:
+    """The list with live totals: listed sheets by reference (they survive renaming), blank rows
+    by the sheet name typed in 工作表 (so a copied project sheet shows its totals too)."""
     rows = [{"name": p.name, "sheet": titles[i]} for i, p in enumerate(projects)]
     if not projects:
         rows = [{"name": "", "sheet": titles[0]}]
     header = 2
     last = _table(ws, 1, PROJECT_LIST, rows)
-    for i, title in enumerate(titles):
-        r = header + 1 + i
-        quoted = "'" + title.replace("'", "''") + "'"
-        ws.cell(r, 1, i + 1)
-        for col, key in ((4, "adjusted"), (5, "executed"), (6, "weights")):
-            cell = ws.cell(r, col, f"={quoted}!{refs[i][key]}")
+    for r in range(header + 1, last + 1):
+        i = r - header - 1
+        ws.cell(r, 1, f'=IF(AND(B{r}="",C{r}=""),"",ROW()-{header})').style = TOTAL
+        if i < len(titles):
+            quoted = "'" + titles[i].replace("'", "''") + "'"
+            formulas = [f"={quoted}!{refs[i][key]}" for key in ("adjusted", "executed", "weights")]
+        else:
+            formulas = _by_sheet_name(r)
+        for col, formula in zip((4, 5, 6), formulas, strict=True):
+            cell = ws.cell(r, col, formula)
             cell.style = TOTAL
             cell.number_format = "0.00"
-    del last
+
+
+def _by_sheet_name(r: int) -> list[str]:
+    """Totals of the sheet named in C{r}: the first 资金来源 row's 调整后预算 and 执行数, and
+    the weights of column H (the indicator table's 权重) outside the 合计 row."""
+
+    def col(letter: str) -> str:
+        return f'INDIRECT("\'"&$C{r}&"\'!{letter}:{letter}")'
+
+    first = f'MATCH("资金来源",{col("A")},0)+1'
+    return [
+        f'=IF($C{r}="","",IFERROR(INDEX({col("C")},{first}),""))',
+        f'=IF($C{r}="","",IFERROR(INDEX({col("D")},{first}),""))',
+        f'=IF($C{r}="","",IFERROR(SUMIF({col("A")},"<>合计",{col("H")}),""))',
+    ]

@@ -18,14 +18,17 @@ from jixiao.workbook.layout import (
     BAND_NOTE,
     BOOL,
     CHANGE,
+    GRADES,
     INT,
     LEDGER_KINDS,
     LEVEL1,
     LEVEL2,
     LINE_CATEGORIES,
+    MONEY_UNITS_OFFERED,
     NUMBER,
     OPERATOR_CHOICES,
     RATE,
+    UNIT_KINDS,
     YES_NO,
 )
 
@@ -87,11 +90,12 @@ def _validation(kind: str) -> DataValidation | None:
             errorTitle="请填写整数",
         )
     if kind in (RATE, CHANGE):
+        # The cell holds the fraction: a rate runs 0%–1000%, a change -10000%–10000%.
         return DataValidation(
             type="decimal",
             operator="between",
-            formula1="-100",
-            formula2="100",
+            formula1="0" if kind == RATE else "-100",
+            formula2="10" if kind == RATE else "100",
             allow_blank=True,
             showErrorMessage=True,
             error="这里只能填写百分数，如 92.73%",
@@ -105,10 +109,19 @@ def _validation(kind: str) -> DataValidation | None:
         "band": (BAND_CHOICES, True, BAND_NOTE),
         "category": (tuple(label for _k, label in LINE_CATEGORIES), True, ""),
         "ledger_kind": (LEDGER_KINDS, True, ""),
+        "unit_kind": (UNIT_KINDS, False, ""),
+        "grade": (GRADES, True, "优 ≥90 分，良 80–<90，中 60–<80，差 <60"),
+        "money_unit": (MONEY_UNITS_OFFERED, True, ""),
+        "scheme": (_scheme_names(), False, "四川省选 sichuan-0013zp，其他地区选 national-2020"),
     }
     if kind in choices:
         items, strict, prompt = choices[kind]
         return _choice(items, strict, prompt)
+    if kind.startswith("range:"):  # a list drawn from cells of the sheet (所属目标)
+        dv = _choice((), False, "请选择上方“部门绩效目标”表中的目标名称")
+        dv.formula1 = kind[len("range:") :]
+        dv.error = "所属目标应与上方目标表中的目标名称一致"
+        return dv
     if kind == "coefficient":
         return DataValidation(
             type="decimal",
@@ -121,6 +134,12 @@ def _validation(kind: str) -> DataValidation | None:
             errorTitle="定性系数",
         )
     return None
+
+
+def _scheme_names() -> tuple[str, ...]:
+    from jixiao.score import list_schemes  # only the template needs the scoring schemes
+
+    return tuple(list_schemes())
 
 
 # Columns whose validation differs from their value kind.
