@@ -97,7 +97,8 @@ def _quantitative(
         actual = target - rng.choice([D(0), D("0.5")])
     else:
         target = D(rng.randint(5, 400))
-        actual = target + rng.choice([0, 0, 3, -2]) if op == "≥" else target - rng.choice([0, 1])
+        more = rng.choice([D(0), D(0), D(3), D(-2), target // 2])  # half again: over-completion
+        actual = target + more if op == "≥" else target - rng.choice([0, 1])
     level2 = {"%": "质量指标", "万元": "成本指标", "天": "时效指标"}.get(unit, "数量指标")
     short = (op == "≥" and actual < target) or (op == "≤" and actual > target)
     return Indicator(
@@ -140,6 +141,7 @@ def _indicators(rng: random.Random, n: int, money: Decimal) -> tuple[Indicator, 
             )
         elif level1 == "效益指标" and rng.random() < 0.4:
             text = rng.choice(QUALITATIVE)
+            band = rng.choice("AAB")
             out.append(
                 Indicator(
                     text,
@@ -147,9 +149,10 @@ def _indicators(rng: random.Random, n: int, money: Decimal) -> tuple[Indicator, 
                     "社会效益指标",
                     "定性",
                     target_text=text,
-                    actual_text="达成年度指标",
-                    band="A",
+                    actual_text="达成年度指标" if band == "A" else "部分达成年度指标",
+                    band=band,
                     weight=weight,
+                    deviation_reason="" if band == "A" else "部分乡镇工作推进较慢",
                 )
             )
         else:
@@ -157,11 +160,43 @@ def _indicators(rng: random.Random, n: int, money: Decimal) -> tuple[Indicator, 
     return tuple(out)
 
 
+def _unit_name(rng: random.Random, city: str) -> str:
+    return rng.choice(
+        (
+            f"{city}市{rng.choice(DEPTS)}",
+            f"中共{city}市委组织部",
+            f"{city}市第一人民医院",
+            f"{city}市{rng.choice(DEPTS)}（{city}市档案馆）",
+        )
+    )
+
+
+def _funding(rng: random.Random, initial: Decimal, adjusted: Decimal) -> tuple[FundingRow, ...]:
+    """总额 and its sources; sometimes part of the money is the unit's own (其他资金), and
+    sometimes under 90% is spent (with its reason on the project)."""
+    low = rng.random() < 0.2
+    rate = D(rng.randint(80, 89) if low else rng.choice([100, 100, rng.randint(91, 99)])) / 100
+    executed = round_half_up(adjusted * rate, 2)
+    if rng.random() < 0.5:
+        return (
+            FundingRow("总额", initial, adjusted, executed),
+            FundingRow("财政资金", initial, adjusted, executed),
+        )
+    own = round_half_up(adjusted / rng.randint(3, 6), 2)
+    own_spent = round_half_up(own * rate, 2)
+    own_initial = min(own, initial)
+    return (
+        FundingRow("总额", initial, adjusted, executed),
+        FundingRow("财政资金", initial - own_initial, adjusted - own, executed - own_spent),
+        FundingRow("其他资金", own_initial, own, own_spent),
+    )
+
+
 def synthetic(seed: int) -> Evaluation:
-    """A consistent unit-year: parts add up, the budget bridge holds, rates ≥ 90%."""
+    """A consistent unit-year: parts add up, the budget bridge holds, low rates are explained."""
     rng = random.Random(seed)
     city = rng.choice(CITIES)
-    name = f"{city}市{rng.choice(DEPTS)}"
+    name = _unit_name(rng, city)
     personnel, public = _money(rng, 200, 3000), _money(rng, 20, 400)
     projects, additions = [], []
     project_initial = D(0)
@@ -169,24 +204,19 @@ def synthetic(seed: int) -> Evaluation:
         initial = _money(rng, 5, 300)
         extra = _money(rng, 1, 80) if rng.random() < 0.5 else D(0)
         adjusted = initial + extra
-        executed = (
-            adjusted
-            if rng.random() < 0.5
-            else round_half_up(adjusted * rng.randint(91, 99) / 100, 2)
-        )
         project_initial += initial
         if extra:
             additions.append(Line(title, extra, project=title))
-        funding = (
-            FundingRow("总额", initial, adjusted, executed),
-            FundingRow("财政资金", initial, adjusted, executed),
-        )
+        funding = _funding(rng, initial, adjusted)
+        executed = funding[0].executed
+        assert executed is not None
         projects.append(
             Project(
                 title,
                 attachment=k + 1,
                 implementer=name,
                 funding=funding,
+                execution_reason="部分工程款未到结算期" if executed < adjusted * D("0.9") else "",
                 adjustment_reason="年中追加预算" if extra else "",
                 indicators=_indicators(rng, rng.randint(3, 8), adjusted),
             )
@@ -345,6 +375,27 @@ def assert_indicator_rows(result: DocumentResult, ev: Evaluation) -> None:
             assert row["actual"] == ind.actual_text
 
 
+def expected_warnings(ev: Evaluation, layout: str) -> list[str]:
+    """The warnings the rendered document really deserves.
+
+    A project spending under 90% gives its reason in the Sichuan form's 原因 column; the national
+    form has no such column and the rendered report does not print the reason elsewhere, so the
+    document really lacks it (A-REQ-01), once per such project.
+    """
+    if layout != "national":
+        return []
+    low = [
+        p
+        for p in ev.projects
+        if p.funding[0].adjusted and (p.funding[0].executed or 0) < p.funding[0].adjusted * D("0.9")
+    ]
+    return ["A-REQ-01"] * len(low)
+
+
+def warnings(result: DocumentResult) -> list[str]:
+    return sorted(i.code for i in result.issues if i.severity is Severity.WARNING)
+
+
 # ---------------------------------------------------------------------------------------------
 # Consistent documents: everything comes back, no error.
 
@@ -363,7 +414,7 @@ def test_report_round_trip(seed: int, fmt: str, layout: str, tmp_path: Path) -> 
     assert_project_funds(result, ev)
     assert_indicator_rows(result, ev)
     assert errors(result) == []
-    assert [i for i in result.issues if i.severity is Severity.WARNING] == []
+    assert warnings(result) == expected_warnings(ev, layout)
 
 
 @pytest.mark.parametrize("layout", ["national", "sichuan"])
@@ -376,7 +427,7 @@ def test_workbook_round_trip(seed: int, layout: str, tmp_path: Path) -> None:
     assert_project_funds(result, ev)
     assert_indicator_rows(result, ev)
     assert errors(result) == []
-    assert [i for i in result.issues if i.severity is Severity.WARNING] == []
+    assert warnings(result) == expected_warnings(ev, layout)
 
 
 def test_pdf_round_trip(tmp_path: Path) -> None:

@@ -15,6 +15,9 @@ _DEPT = re.compile(r"(部门整体|整体支出|部门预算整体|单位整体)
 _UNIT_SUFFIX = (
     r"(?:局|中心|政府|委员会|委|办公室|办|学校|中学|小学|医院|院|所|站|队|馆|厅|部|会|协会|公司)"
 )
+# A name may end in a parenthesised qualifier that belongs to it: "…教育局（本级）",
+# "…中心（…鉴定中心）"; never the "（盖章）" a form prints after the label.
+_QUALIFIER = r"(?:\s*[（(](?!盖章)[\u4e00-\u9fff]{1,20}[）)])?"
 # 主管部门 names the supervising department, not the unit: "部门" counts only as "部门：".
 _LABELS = (
     "实施单位",
@@ -31,7 +34,7 @@ _FORM_LABELS = ("实施单位", "资金使用单位", "预算部门、单位名�
 def _after(label: str, end: str) -> re.Pattern[str]:
     return re.compile(
         rf"{label}\s*[:：(（盖章)）]*\s*\|?\s*"
-        rf"(?:\d+-)?([\u4e00-\u9fff（）()]{{2,30}}?{_UNIT_SUFFIX}){end}"
+        rf"(?:\d+-)?([\u4e00-\u9fff（）()]{{2,30}}?{_UNIT_SUFFIX}{_QUALIFIER}){end}"
     )
 
 
@@ -39,10 +42,11 @@ def _after(label: str, end: str) -> re.Pattern[str]:
 _UNIT_AFTER_LABEL = [_after(label, r"(?![\u4e00-\u9fff])") for label in _LABELS]
 _UNIT_AFTER_FORM_LABEL = [_after(label, "") for label in _FORM_LABELS]
 _UNIT_BEFORE_TITLE = re.compile(
-    rf"(?:\d{{4}}\s*年度?\s*)?([\u4e00-\u9fff]{{2,24}}?{_UNIT_SUFFIX})\s*(?:\d{{4}}\s*年度?)?\s*"
+    rf"(?:\d{{4}}\s*年度?\s*)?([\u4e00-\u9fff]{{2,24}}?{_UNIT_SUFFIX}{_QUALIFIER})\s*"
+    r"(?:\d{4}\s*年度?)?\s*"
     r"(?:部门|项目|整体|关于|预算|决算|\d{4})"
 )
-_UNIT_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,24}}{_UNIT_SUFFIX})$")
+_UNIT_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,24}}{_UNIT_SUFFIX}{_QUALIFIER})$")
 
 
 def detect_kind(head: str) -> str:
@@ -68,8 +72,8 @@ def detect_year(head: str) -> int | None:
 def detect_unit(head: str) -> str:
     for pattern in (*_UNIT_AFTER_LABEL, *_UNIT_AFTER_FORM_LABEL):
         m = pattern.search(head)
-        if m:
-            return re.sub(r"^\d{4}年度?", "", m.group(1))
+        if m:  # a name wrapped in its cell is one name
+            return re.sub(r"^\d{4}年度?|\s+", "", m.group(1))
     for line in head.splitlines()[:8]:
         m = _UNIT_LINE.match(line.strip())
         if m:

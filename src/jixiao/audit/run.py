@@ -271,6 +271,8 @@ def _low_rates(funds: list[FundTable], unexplained: bool = False) -> list[tuple[
     """Total rows executed under 90% (only those with an empty 原因 cell when asked)."""
     out: list[tuple[Decimal, Source]] = []
     for table in funds:
+        if unexplained and table.listing:  # each listed project explains its own rate
+            continue
         for row in table.rows:
             adjusted, executed = row.number("adjusted"), row.number("executed")
             if not row.is_total or not adjusted or executed is None or adjusted <= 0:
