@@ -201,3 +201,38 @@ def test_a_date_in_an_amount_cell_is_shown_without_a_midnight_time() -> None:
     [issue] = reader.issues
     assert "2023-03-07" in issue.message and "00:00" not in issue.message
     assert issue.actual == "2023-03-07"
+
+
+def test_the_goal_sheet_prints_its_seldom_used_indicator_columns_apart(tmp_path: Path) -> None:
+    ws = load_workbook(blank(tmp_path))["部门绩效目标"]
+    header = row_of(ws, "所属目标")
+    assert ws.cell(header, 14).value == "超额扣分"
+    _main, extra = ws.print_area.split(",")
+    assert extra.endswith(f"$N${header}:$V${ws.max_row}")
+    assert ws.print_title_cols == "$A:$D"
+
+
+def test_a_long_indicator_name_gets_a_row_tall_enough(tmp_path: Path) -> None:
+    from jixiao.load.evaluation_yaml import load_yaml_text
+
+    text = """\
+unit: {name: 某单位}
+year: 2023
+projects:
+  - name: 培训费
+    indicators:
+      - {level1: 产出指标, level2: 数量指标, name: 短名, operator: "≥", target: "1"}
+      - level1: 产出指标
+        level2: 数量指标
+        name: 社会保险业务“最多跑一次”完成率及钒钛新城被征地农民养老保障工作完成率
+        operator: "="
+        target: 100%
+"""
+    ev, problems = load_yaml_text(text, "in.yaml")
+    assert ev is not None and not problems
+    path = tmp_path / "t.xlsx"
+    write_template(path, ev)
+    ws = load_workbook(path)["1-培训费"]
+    first = row_of(ws, "一级指标") + 1
+    assert ws.row_dimensions[first].height is None  # a short name keeps the default height
+    assert (ws.row_dimensions[first + 1].height or 0) >= 45

@@ -216,8 +216,8 @@ GOALS = Table(
     "部门绩效目标",
     (
         Column("name", "目标名称", TEXT, 28, required=True),
-        Column("target", "年度目标", LONG, 50),
-        Column("result", "完成情况", LONG, 50),
+        Column("target", "年度目标", LONG, 30),
+        Column("result", "完成情况", LONG, 30),
     ),
     ("目标名称", "年度目标"),
 )

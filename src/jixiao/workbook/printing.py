@@ -22,12 +22,17 @@ def set_page(ws: Worksheet, landscape: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def set_project_pages(
-    ws: Worksheet, last_row: int, extra: tuple[int, int], rows: tuple[int, int]
+def set_split_pages(
+    ws: Worksheet,
+    last_row: int,
+    extra: tuple[int, int],
+    rows: tuple[int, int],
+    titles: str = "A:C",
 ) -> None:
-    """A project sheet: columns A to ``extra[0]-1`` on landscape pages, and the indicator
-    columns ``extra`` (first, last; 1-based) for the indicator ``rows`` on further pages, each
-    with 一级/二级/三级指标 (A:C) repeated at the left. Each part fits one page wide."""
+    """A sheet with a wide indicator table: columns A to ``extra[0]-1`` on landscape pages, and
+    the indicator columns ``extra`` (first, last; 1-based) for the indicator ``rows`` on further
+    pages, each with the ``titles`` columns (一级/二级/三级指标) repeated at the left. Each part
+    fits one page wide."""
     set_page(ws, landscape=True)
     first, last = extra
     main = get_column_letter(first - 1)
@@ -35,7 +40,7 @@ def set_project_pages(
         f"A1:{main}{last_row}",
         f"{get_column_letter(first)}{rows[0]}:{get_column_letter(last)}{rows[1]}",
     ]
-    ws.print_title_cols = "A:C"
+    ws.print_title_cols = titles
 
 
 def _a4(ws: Worksheet, landscape: bool) -> None:

@@ -55,7 +55,7 @@ from jixiao.workbook.layout import (
     Table,
     funding_rows_for,
 )
-from jixiao.workbook.printing import set_page, set_project_pages, wrapped_height
+from jixiao.workbook.printing import set_page, set_split_pages, wrapped_height
 from jixiao.workbook.validation import COLUMN_VALIDATION, Validations
 
 _TITLE = Font(bold=True, size=14)
@@ -167,8 +167,10 @@ def write_template(
     goals = wb.create_sheet("部门绩效目标")
     row = _table(goals, 1, GOALS, values.goal_rows(evaluation))
     names = f"$A$3:$A${row}"
-    _table(goals, row + 2, GOAL_INDICATORS, values.goal_indicator_rows(evaluation), names)
+    head = row + 3
+    row = _table(goals, row + 2, GOAL_INDICATORS, values.goal_indicator_rows(evaluation), names)
     _protect(goals)
+    set_split_pages(goals, row, _extra_columns(GOAL_INDICATORS), (head, row), titles="A:D")
     listing = wb.create_sheet("项目清单")
     projects = list(evaluation.projects) if evaluation else []
     titles = _sheet_titles(projects)
@@ -177,7 +179,7 @@ def write_template(
         project = projects[i] if projects else None
         refs.append(_project_sheet(wb.create_sheet(title), project, region or scheme))
     _project_list(listing, projects, titles, refs)
-    for ws in (intro, wb["单位概况"], funds, goals, listing):
+    for ws in (intro, wb["单位概况"], funds, listing):
         set_page(ws, landscape=ws.title not in ("说明", "单位概况"))
     wb.save(str(path))
     return problems
@@ -329,6 +331,8 @@ def _table(
             if column.display:
                 continue
             _put(ws, row, col, data.get(column.key), column.kind, wrap=column.kind == TEXT)
+        if data:
+            _fit_row(ws, row, table, data)
     if row > header:
         for col, column in enumerate(table.columns, start=1):
             if column.display:
@@ -343,6 +347,26 @@ def _table(
     ws.freeze_panes = None
     _protect(ws)
     return row
+
+
+def _extra_columns(table: Table) -> tuple[int, int]:
+    """The seldom-filled indicator columns (超额扣分 … 佐证材料), printed on pages of their own."""
+    return 1 + next(i for i, c in enumerate(table.columns) if c.key == "deduction"), len(
+        table.columns
+    )
+
+
+def _fit_row(ws: Worksheet, row: int, table: Table, data: dict[str, Any]) -> None:
+    """Make a row tall enough for its wrapped text: neither Excel nor LibreOffice grows the rows
+    of a file written by a program, so long names would otherwise be cut off."""
+    height = 15.0
+    for col, column in enumerate(table.columns, start=1):
+        value = data.get(column.key)
+        if column.kind in (TEXT, LONG) and isinstance(value, str) and value:
+            width = ws.column_dimensions[get_column_letter(col)].width or column.width
+            height = max(height, wrapped_height(value, width))
+    if height > 15:
+        ws.row_dimensions[row].height = min(height, 409)  # Excel's largest row height
 
 
 def _protect(ws: Worksheet) -> None:
@@ -426,8 +450,7 @@ def _project_sheet(ws: Worksheet, project: Project | None, region: str) -> dict[
     last = _form(ws, total + 4, PROJECT_TEXT_FIELDS, vals, span=7)
     ws.column_dimensions["A"].width = 18
     _protect(ws)
-    extra = 1 + next(i for i, c in enumerate(INDICATORS.columns) if c.key == "deduction")
-    set_project_pages(ws, last, (extra, len(INDICATORS.columns)), (first - 1, total))
+    set_split_pages(ws, last, _extra_columns(INDICATORS), (first - 1, total))
     return {"adjusted": f"C{start}", "executed": f"D{start}", "weights": f"H{total}"}
 
 
