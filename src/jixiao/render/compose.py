@@ -7,6 +7,7 @@ from functools import partial
 
 from jixiao.model import Evaluation
 from jixiao.render.department import BUILDERS, Context, paragraphs
+from jixiao.render.labels import width_chars
 from jixiao.render.project import PROJECT_BUILDERS, ProjectContext, section_builder
 from jixiao.render.selfeval import project_sheets, summary_table
 from jixiao.render.view import (
@@ -64,20 +65,15 @@ _NO_LINE_START = "）》」』”’，、。；：！？%"
 _NO_LINE_END = "（《「『“‘"
 
 
-def title_width(text: str) -> float:
-    """Printed width in 2号 characters: Latin letters and digits count half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
-
-
 def balance_title_line(line: str, limit: int = TITLE_LINE_CHARS) -> list[str]:
     """``line`` as one or more lines of about equal width, each within ``limit``."""
-    total = title_width(line)
+    total = width_chars(line)
     if total <= limit:
         return [line]
     count = int(-(-total // limit))  # lines needed
     out, rest = [], line
     while count > 1:
-        target = title_width(rest) / count
+        target = width_chars(rest) / count
         cut = _title_cut(rest, target)
         out.append(rest[:cut])
         rest, count = rest[cut:], count - 1
@@ -88,7 +84,7 @@ def _title_cut(text: str, target: float) -> int:
     """The break nearest ``target`` width that does not orphan a bracket or punctuation."""
     widths, acc = [], 0.0
     for ch in text:
-        acc += title_width(ch)
+        acc += width_chars(ch)
         widths.append(acc)
     candidates = [
         i

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from string import Template
 
+from jixiao.render.labels import break_label, cell_align, column_twips
 from jixiao.render.view import (
     Attachment,
     Block,
@@ -29,31 +30,43 @@ def table_html(table: Table) -> str:
     pre = "".join(
         f'<span class="preamble {c.align}">{escape(c.text)}</span>' for c in table.preamble
     )
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row:
-            attrs = ""
-            if cell.colspan > 1:
-                attrs += f' colspan="{cell.colspan}"'
-            if cell.rowspan > 1:
-                attrs += f' rowspan="{cell.rowspan}"'
-            classes = " ".join(
-                x
-                for x in (cell.align if cell.align != "center" else "", "bold" if cell.bold else "")
-                if x
-            )
-            if classes:
-                attrs += f' class="{classes}"'
-            if cell.kind != "text" and cell.kind != "label":
-                attrs += f' data-kind="{cell.kind}"'
-            text = escape(cell.text)
-            if cell.placeholder:
-                text = f'<span class="placeholder">{text}</span>'
-            cells.append(f"<td{attrs}>{text}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+    twips = column_twips(table)
+    rows: list[list[str]] = [[] for _ in table.rows]
+    for r, c, cell in table.placed():
+        width = sum(twips[c : c + cell.colspan])
+        align = cell_align(cell, width)
+        attrs = ""
+        if cell.colspan > 1:
+            attrs += f' colspan="{cell.colspan}"'
+        if cell.rowspan > 1:
+            attrs += f' rowspan="{cell.rowspan}"'
+        classes = " ".join(
+            x for x in (align if align != "center" else "", "bold" if cell.bold else "") if x
+        )
+        if classes:
+            attrs += f' class="{classes}"'
+        if cell.kind != "text" and cell.kind != "label":
+            attrs += f' data-kind="{cell.kind}"'
+        text = "<br>".join(escape(line) for line in break_label(cell.text, width).split("\n"))
+        if cell.placeholder:
+            text = f'<span class="placeholder">{text}</span>'
+        rows[r].append(f"<td{attrs}>{text}</td>")
+    held = len(rows) - 1 - table.keep_tail  # rows that print with the row after them
+    keep = ' class="keep"'
+    body = "".join(
+        f"<tr{keep if held <= r < len(rows) - 1 else ''}>{''.join(cells)}</tr>"
+        for r, cells in enumerate(rows)
+    )
     caption = f"<caption>{escape(table.title)}{pre}</caption>"
-    return f"<table>{caption}<tbody>{''.join(rows)}</tbody></table>"
+    return f"<table>{caption}{_colgroup(table)}<tbody>{body}</tbody></table>"
+
+
+def _colgroup(table: Table) -> str:
+    """The form's column proportions: without them a browser squeezes 一级指标 to one
+    character a line to make room for the long text columns."""
+    total = sum(table.widths) or 1
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
+    return f"<colgroup>{cols}</colgroup>"
 
 
 def block_html(block: Block) -> str:
@@ -83,7 +96,7 @@ def render_html_text(view: ReportView, template_dir: Path | None = None) -> str:
     except OSError as exc:
         raise RenderError(f"无法读取 HTML 模板：{exc}") from exc
     body = "\n".join(block_html(b) for b in view.blocks)
-    summary = table_html(view.summary)
+    summary = block_html(PageBreak()) + table_html(view.summary)
     return page.safe_substitute(title=escape(view.title), css=css, body=body + "\n" + summary)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from math import ceil
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.render.labels import width_chars
 from jixiao.render.view import Cell, ReportView, Table
 
 FORMATS = {
@@ -120,7 +122,31 @@ def write_table(ws: Worksheet, table: Table, styles: Styles | None = None) -> No
             _merge(ws, row, col, row + cell.rowspan - 1, col + cell.colspan - 1)
     for k, w in enumerate(table.widths):
         ws.column_dimensions[get_column_letter(k + 1)].width = w
+    for r, height in row_heights(table).items():
+        ws.row_dimensions[top + r].height = height
     _print_setup(ws, table, top)
+
+
+LINE_POINTS = 14.0  # one 五号 line with its leading
+MIN_ROW_POINTS = 18.0
+
+
+def row_heights(table: Table) -> dict[int, float]:
+    """Each grid row's height in points, so wrapped text shows whole.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text in merged cells, and the forms
+    are mostly merged cells: without heights, a long 指标值 or 评价结论 is cut off on screen and
+    in print. A column width unit is one digit; a Chinese character takes two.
+    """
+    needed: dict[int, float] = {}
+    for r, c, cell in table.placed():
+        units = sum(table.widths[c : c + cell.colspan])
+        per_line = max(1.0, (units - 1) / 2)
+        lines = sum(max(1, ceil(width_chars(part) / per_line)) for part in cell.text.split("\n"))
+        share = (lines * LINE_POINTS + 4) / cell.rowspan
+        for dr in range(cell.rowspan):
+            needed[r + dr] = max(needed.get(r + dr, MIN_ROW_POINTS), share)
+    return {r: round(h, 1) for r, h in needed.items()}
 
 
 def _print_setup(ws: Worksheet, table: Table, top: int) -> None:
