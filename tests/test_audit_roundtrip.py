@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -438,8 +439,10 @@ def test_pdf_round_trip(tmp_path: Path) -> None:
     assert result.error is None
     assert (result.kind, result.unit, result.year) == ("dept_report", ev.unit.name, ev.year)
     assert_department_facts(result, ev)
+    assert_project_funds(result, ev)
     assert_indicator_rows(result, ev)
     assert errors(result) == []
+    assert warnings(result) == []
 
 
 # The example keeps the faults of the published document it transcribes: actual values missing
@@ -631,3 +634,133 @@ def test_workbook_changed_score_is_reported(tmp_path: Path) -> None:
     assert wrong[0].source.sheet == project.name and wrong[0].source.cell == score_cell.coordinate
     assert wrong[0].actual == 1
     assert any(i.code == "A-TOT-01" and i.source.sheet == project.name for i in result.issues)
+
+
+# ---------------------------------------------------------------------------------------------
+# The same faults injected into Markdown text and into the DOCX XML (word/document.xml), found
+# by the figures a reader sees, never by the model.
+
+
+def _cell(fmt: str, text: str) -> str:
+    """How one table cell holding ``text`` is written in the file's own markup."""
+    return f">{text}<" if fmt == "docx" else f"| {text} |"
+
+
+def inject(path: Path, old: str, new: str) -> int | None:
+    """Replace the first ``old``; returns the text line changed (None for DOCX)."""
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as src:
+            parts = {n: src.read(n) for n in src.namelist()}
+        xml = parts["word/document.xml"].decode("utf-8")
+        assert old in xml, old
+        parts["word/document.xml"] = xml.replace(old, new, 1).encode("utf-8")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in parts.items():
+                out.writestr(name, data)
+        return None
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def _money_text(x: Decimal) -> str:
+    return f"{x.normalize():f}"
+
+
+FAULT_SEED = 9  # two funding sources, a rate under 90% with its reason
+
+
+def _fault_project(ev: Evaluation) -> Project:
+    return next(p for p in ev.projects if len(p.funding) == 3)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_changed_share_in_a_sentence(fmt: str, tmp_path: Path) -> None:
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, fmt, "sichuan", tmp_path)
+    item, total = ev.assets.items[0], ev.assets.total
+    assert item.amount is not None and total
+    share = round_half_up(item.amount / total * 100, 2)
+    line = inject(path, f"占资产总额{_money_text(share)}%", f"占资产总额{_money_text(share + 2)}%")
+    found = [i for i in audit_file(path).issues if i.code == "A-RATE-02"]
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert (found[0].expected, found[0].actual) == (share, share + 2)
+    assert found[0].source.line == line if line else found[0].source.paragraph is not None
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_changed_total_row_of_a_fund_table(fmt: str, tmp_path: Path) -> None:
+    """总额 全年预算 raised by 10: no longer 财政资金 + 其他资金, and its rate is now wrong."""
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, fmt, "sichuan", tmp_path)
+    total = _fault_project(ev).funding[0]
+    assert total.adjusted and total.executed is not None
+    changed = total.adjusted + 10
+    inject(path, _cell(fmt, f"{total.adjusted:.2f}"), _cell(fmt, f"{changed:.2f}"))
+    result = audit_file(path)
+    sums = [i for i in result.issues if i.code in ("A-SUM-01", "V-FUND-01")]
+    assert len(sums) == 1 and sums[0].severity is Severity.ERROR
+    assert (sums[0].expected, sums[0].actual) == (total.adjusted, changed)
+    assert sums[0].source.table is not None
+    rates = [i for i in result.issues if i.code in ("A-RATE-01", "V-FUND-02")]
+    assert rates and rates[0].actual == round_half_up(total.executed / total.adjusted * 100, 2)
+    assert_rates_equal(D(rates[0].expected), total.executed / changed * 100)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_changed_rate_in_a_sentence(fmt: str, tmp_path: Path) -> None:
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, fmt, "sichuan", tmp_path)
+    assert ev.funds.final is not None and ev.funds.adjusted
+    rate = round_half_up(ev.funds.final / ev.funds.adjusted * 100, 2).normalize()
+    old = f"决算数{_money_text(ev.funds.final)}万元，执行率{rate:f}%"
+    line = inject(path, old, old.replace(f"执行率{rate:f}%", f"执行率{rate + 3:f}%"))
+    found = [i for i in audit_file(path).issues if i.code in ("A-RATE-01", "V-FUND-02")]
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert found[0].actual == rate + 3
+    assert_rates_equal(D(found[0].expected), ev.funds.final / ev.funds.adjusted * 100)
+    assert found[0].source.line == line if line else found[0].source.paragraph is not None
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_changed_superior_funds_break_the_bridge(fmt: str, tmp_path: Path) -> None:
+    """上级下达 raised by 10 in the sentence: 年初 + 追加 + 上级 no longer give 调整预算数.
+
+    Its own "其中：省级专项资金…" names one part only, which may be fewer than the total: no
+    finding there.
+    """
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, fmt, "sichuan", tmp_path)
+    f = ev.funds
+    assert f.superior.total and f.initial is not None and f.adjusted
+    sup = f.superior.total
+    inject(path, f"上级资金{_money_text(sup)}万元", f"上级资金{_money_text(sup + 10)}万元")
+    result = audit_file(path)
+    bridge = [i for i in result.issues if i.code in ("A-SUM-04", "V-RPT-03")]
+    assert len(bridge) == 1 and bridge[0].severity is Severity.WARNING
+    assert (bridge[0].expected, bridge[0].actual) == (f.adjusted + 10, f.adjusted)
+    assert not [i for i in result.issues if i.code in ("A-SUM-02", "V-SUM-01")]
+    assert errors(result) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_changed_group_points_in_a_national_form(fmt: str, tmp_path: Path) -> None:
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, fmt, "national", tmp_path)
+    old = ">（50分）<" if fmt == "docx" else "产出指标（50分）"  # Word breaks the line in the cell
+    inject(path, old, old.replace("50", "40"))
+    found = [i for i in audit_file(path).issues if i.code == "A-WGT-01"]
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert (found[0].expected, found[0].actual) == (D(40), D(50))
+    assert found[0].source.table is not None
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_repeated_outline_number(fmt: str, tmp_path: Path) -> None:
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, fmt, "sichuan", tmp_path)
+    line = inject(path, "（三）专项资金", "（二）专项资金")
+    found = [i for i in audit_file(path).issues if i.code == "A-OUT-01"]
+    assert found and "（二）" in found[0].message and "重复" in found[0].message
+    assert found[0].source.line == line if line else found[0].source.paragraph is not None
