@@ -164,9 +164,9 @@ def national_table(
         (t("项目名称", colspan=2), t(p.name, colspan=7, align="left")),
         (
             t("主管部门", colspan=2),
-            need.cell(ev.unit.parent, "主管部门", colspan=3, align="left"),
+            need.cell(ev.unit.parent, "主管部门", colspan=2, align="left"),
             t("实施单位"),
-            t(p.implementer or ev.unit.name, colspan=3, align="left"),
+            t(p.implementer or ev.unit.name, colspan=4, align="left"),
         ),
         (
             t("项目资金（万元）", rowspan=n_money),
@@ -230,9 +230,10 @@ def national_table(
     total, grade = _total(ps)
     full = (weight or Decimal(0)) + _sum_weights(ws)
     rows.append((t("总分", colspan=6, bold=True), points(full, "weight"), points(total), t(grade)))
-    # About twips / 100: 一级 and 二级 four characters a line ("产出指标/（50分）"), 分值 two,
+    # About twips / 100: the block labels, 一级 and 二级 four characters a line ("项目资金/
+    # （万元）", "产出指标/（50分）"), 分值 two,
     # money and "100.00%" one line up to 9999.99; 三级 and the values get the rest.
-    widths = (6, 10.2, 10.2, 11.8, 11.8, 11.6, 6, 9, 11.7)
+    widths = (9.9, 10.2, 10.2, 11.2, 11.2, 11, 6, 9, 9.6)
     preamble = (t(f"（{ev.year}年度）"),)
     title = "项目支出绩效自评表"
     return Table(
