@@ -236,3 +236,24 @@ projects:
     first = row_of(ws, "一级指标") + 1
     assert ws.row_dimensions[first].height is None  # a short name keeps the default height
     assert (ws.row_dimensions[first + 1].height or 0) >= 45
+
+
+def test_a_missing_reason_points_at_the_empty_cell_where_it_belongs(tmp_path: Path) -> None:
+    """A rule asking for 未完成原因分析 names that column's empty cell, not the row's first."""
+    from jixiao.rules.catalogue import check_evaluation
+
+    path = blank(tmp_path)
+    wb = load_workbook(path)
+    fill_unit(wb)
+    p = wb["项目1"]
+    p["B5"] = "高标准农田建设"
+    r = row_of(p, "一级指标") + 1
+    for c, v in enumerate(["效益指标", "社会效益指标", "群众受益", "定性", "好", None, "较好"], 1):
+        p.cell(r, c).value = v
+    p.cell(r, 8).value, p.cell(r, 9).value = 20, 16
+    wb.save(path)
+    ev, _ = load_workbook_file(path)
+    assert ev is not None
+    [issue] = [i for i in check_evaluation(ev) if i.code == "V-IND-06"]
+    assert (issue.source.sheet, issue.source.cell) == ("项目1", f"L{r}")
+    assert ev.projects[0].indicators[0].meta.of("deviation_reason").cell == f"L{r}"

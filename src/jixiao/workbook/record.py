@@ -7,6 +7,7 @@ sheet!cell. Indicators are built here, the same way the YAML reader builds them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -155,7 +156,33 @@ class Record:
         return self._source(entry[1], key) if entry else self.source
 
     def meta(self) -> Meta:
-        return Meta(self.source, dict(self.used))
+        return Meta(self.source, CellSources(self))
+
+
+class CellSources(Mapping[str, Source]):
+    """A record's field locations: the cells read, and the cells left empty. A rule asking for a
+    missing 未完成原因分析 then points at the empty cell where it belongs, not at the row.
+    Sources are made on demand: most are never asked for."""
+
+    def __init__(self, rec: Record) -> None:
+        self._rec = rec
+        self._used = dict(rec.used)
+
+    def __getitem__(self, key: str) -> Source:
+        found = self._used.get(key)
+        if found is not None:
+            return found
+        entry = self._rec.cells.get(key)
+        if entry is None:
+            raise KeyError(key)
+        return self._rec._source(entry[1], key)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._used
+        yield from (k for k in self._rec.cells if k not in self._used)
+
+    def __len__(self) -> int:
+        return len(self._used) + sum(1 for k in self._rec.cells if k not in self._used)
 
 
 def build_indicator(rec: Record) -> Indicator:
