@@ -7,6 +7,7 @@ import re
 import zipfile
 from dataclasses import replace
 from io import BytesIO
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ from test_render_view import small_evaluation
 CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), max_size=40)
 
 
-def _project(**changes: object) -> Evaluation:
+def _project(**changes: Any) -> Evaluation:
     ev = small_evaluation()
     return replace(ev, projects=(replace(ev.projects[0], **changes),))
 
