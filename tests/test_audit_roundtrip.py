@@ -20,6 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document as DocxDocument
+from docx.oxml.ns import qn
 from docx.table import _Cell
 
 from jixiao.audit.facts import Fact
@@ -429,6 +430,57 @@ def test_workbook_round_trip(seed: int, layout: str, tmp_path: Path) -> None:
     assert_indicator_rows(result, ev)
     assert errors(result) == []
     assert warnings(result) == expected_warnings(ev, layout)
+
+
+def copied_as_text(docx: Path) -> Path:
+    """The report as a person gets it by copying Word into a text file: one line per paragraph,
+    one line per table row with its cells separated by tabs (a merged cell once)."""
+    body = DocxDocument(str(docx)).element.body
+    lines = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:tbl"):
+            for tr in child.iter(qn("w:tr")):
+                cells = (
+                    "".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.iter(qn("w:tc"))
+                )
+                lines.append("\t".join(cells))
+    out = docx.with_suffix(".txt")
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("layout", ["national", "sichuan"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_tab_separated_copy_round_trip(seed: int, layout: str, tmp_path: Path) -> None:
+    ev = synthetic(seed)
+    result = audit_file(copied_as_text(rendered(ev, "docx", layout, tmp_path)))
+    assert (result.kind, result.unit, result.year) == ("dept_report", ev.unit.name, ev.year)
+    assert_department_facts(result, ev)
+    assert_project_funds(result, ev)
+    assert_indicator_rows(result, ev)
+    assert errors(result) == []
+    assert warnings(result) == expected_warnings(ev, layout)
+
+
+def test_reason_closing_a_tab_separated_row_is_its_reason(tmp_path: Path) -> None:
+    """The last cell of a row's line is its 原因, whatever its wording; an empty one is not."""
+    header = "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\t未完成原因分析"
+    rows = [
+        "产出指标\t数量指标\t建设里程\t≥\t100\t公里\t90\t50\t45.00\t征地拆迁延后",
+        "\t质量指标\t验收合格率\t≥\t95\t%\t90\t40\t37.89\t",
+    ]
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join(["项目支出绩效自评表", header, *rows]), encoding="utf-8")
+    result = audit_file(path)
+    got = [indicator_dict(r) for r, _ in result.indicators]
+    assert [(r["name"], r["reason"]) for r in got] == [
+        ("建设里程", "征地拆迁延后"),
+        ("验收合格率", ""),
+    ]
+    missing = [i for i in result.issues if i.code == "A-REQ-02"]
+    assert len(missing) == 1 and missing[0].source.line == 4
 
 
 def test_pdf_round_trip(tmp_path: Path) -> None:

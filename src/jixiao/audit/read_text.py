@@ -37,6 +37,12 @@ def is_pipe_line(line: str) -> bool:
     return s.startswith("|") or s.endswith(" |") or " | " in s or s.endswith("||")
 
 
+def is_tab_row(line: str) -> bool:
+    """Cells separated by tabs, as Word and Excel put them when a table is copied as text."""
+    s = line.strip()
+    return "\t" in s and sum(1 for part in s.split("\t") if part.strip()) >= 2
+
+
 def read_text(path: Path) -> Document:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
@@ -69,8 +75,8 @@ def blocks_from_lines(file: str, lines: list[str]) -> list[Block]:
         run.clear()
 
     for number, raw in enumerate(lines, start=1):
-        line = raw.replace("\u00a0", " ").rstrip()
-        if is_pipe_line(line):
+        line = raw.replace("\u00a0", " ").rstrip(" \r\n")
+        if is_pipe_line(line) or is_tab_row(line):
             run.append((number, line))
             continue
         close()
@@ -113,7 +119,7 @@ def _grid_table(file: str, run: list[tuple[int, str]], ordinal: int) -> Table:
 def _pipe_cells(file: str, number: int, line: str) -> tuple[Cell, ...]:
     cells = []
     offset = 0
-    for part in line.split("|"):
+    for part in re.split(r"[|\t]", line):
         text = part.strip()
         if text:
             cells.append(Cell(text, Source(file, line=number, column=offset + 1)))

@@ -194,6 +194,7 @@ def _read(
     table.order = order
     reader = _RowReader(table, order, cols or {})
     i = start
+    after_level2 = False  # the previous cell was a 二级 label
     while i < len(tokens):
         token = tokens[i]
         text = token.text
@@ -211,14 +212,23 @@ def _read(
         group = _GROUP.match(text)
         if group or (text in LEVEL1 and not (text == "成本指标" and reader.level1 == "产出指标")):
             reader.set_level1(group.group(1) if group else text, group, token)
-        elif _level2(text):
+        elif _level2(text) and not after_level2:
+            # "服务对象满意度指标" then "服务对象满意度": the second is the 三级 name
             reader.level2 = _level2(text)
+            after_level2 = True
+            i += 1
+            continue
         elif _is_group_weight(tokens, i):  # "项目管理 13 分": a group label with its points
             reader.set_level1(text, None, token)
             i += 3
             continue
         else:
-            reader.feed(token)
+            # The last cell of a text table's line, after the row's figures: its 原因 column.
+            ends_line = token.row is not None and (
+                i + 1 == len(tokens) or tokens[i + 1].row != token.row
+            )
+            reader.feed(token, ends_line)
+        after_level2 = False
         i += 1
     reader.close()
     return table, i
@@ -309,7 +319,7 @@ class _RowReader:
         if sum(1 for k in ("target", "actual", "weight", "score") if k in row.cells) >= 2:
             self.table.rows.append(row)
 
-    def feed(self, token: Token) -> None:
+    def feed(self, token: Token, ends_line: bool = False) -> None:
         value = read_value(token.text)
         if self.row is None:
             if value.is_number or value.operator or value.placeholder:
@@ -319,6 +329,8 @@ class _RowReader:
         if not (value.is_number or value.operator or value.placeholder):
             if self._accepts_text(token.text):
                 return
+            if ends_line and self._last_cell_of_row(token):
+                return
             self.close()
             self._start(token)
             return
@@ -326,7 +338,20 @@ class _RowReader:
 
     def _start(self, token: Token) -> None:
         self.row = Row(token.text, token.source, self.level1, self.level2)
+        self.grid_row = token.row
         self.next = 0
+
+    def _last_cell_of_row(self, token: Token) -> bool:
+        """Text closing the line its row started on, after the weight and score: the reason."""
+        row = self.row
+        if row is None or "reason" not in self.order or token.row != self.grid_row:
+            return False
+        if row.number("weight") is None or row.number("score") is None:
+            return False
+        row.cells["reason"] = Value(token.text)
+        row.sources["reason"] = token.source
+        self.next = len(self.order)
+        return True
 
     def _due(self) -> str | None:
         return self.order[self.next] if self.next < len(self.order) else None

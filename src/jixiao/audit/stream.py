@@ -110,6 +110,9 @@ def document_stream(document: Document) -> list[Token]:
                 if grid and len(pieces) == 1:
                     row, col = grid_position(cell.source)
                     pieces = [Token(pieces[0].text, cell.source, row, col)]
+                elif len(pieces) == 1 and cell.source.line is not None:
+                    # a text table's line is one row, though its columns are not known
+                    pieces = [Token(pieces[0].text, cell.source, ("line", cell.source.line))]
                 out.extend(pieces)
     return out
 
