@@ -93,16 +93,21 @@ def _quantitative(
     used.add(name)
     if unit == "%":
         target = D(100) if op == "=" else D(rng.choice([90, 95, 98]))
-        actual = target if op == "=" else min(D(100), target + rng.choice([0, 1, 2, -5]))
+        actual = (
+            target - rng.choice([0, 0, 0, 4])
+            if op == "="
+            else min(D(100), target + rng.choice([0, 1, 2, -5]))
+        )
     elif unit == "万元":
         target = round_half_up(money / rng.randint(2, 5), 2)
         actual = target - rng.choice([D(0), D("0.5")])
     else:
         target = D(rng.randint(5, 400))
         more = rng.choice([D(0), D(0), D(3), D(-2), target // 2])  # half again: over-completion
-        actual = target + more if op == "≥" else target - rng.choice([0, 1])
+        late = rng.choice([D(0), D(0), D(1), -target // 5])  # a deadline missed by a fifth
+        actual = target + more if op == "≥" else target - late
     level2 = {"%": "质量指标", "万元": "成本指标", "天": "时效指标"}.get(unit, "数量指标")
-    short = (op == "≥" and actual < target) or (op == "≤" and actual > target)
+    short = actual < target if op in ("≥", "=") else actual > target
     return Indicator(
         name,
         level1,
@@ -816,3 +821,30 @@ def test_repeated_outline_number(fmt: str, tmp_path: Path) -> None:
     found = [i for i in audit_file(path).issues if i.code == "A-OUT-01"]
     assert found and "（二）" in found[0].message and "重复" in found[0].message
     assert found[0].source.line == line if line else found[0].source.paragraph is not None
+
+
+def test_workbook_changed_sub_row_and_error_cell(tmp_path: Path) -> None:
+    """In the Sichuan sheet: 财政资金's 执行数 lowered by 5 (总额 ≠ its sources), and a rate cell
+    holding #DIV/0! as a spreadsheet leaves it; each is reported at its own cell."""
+    ev = synthetic(FAULT_SEED)
+    path = rendered(ev, "xlsx", "sichuan", tmp_path)
+    project = _fault_project(ev)
+    total, fiscal = project.funding[0], project.funding[1]
+    assert total.executed is not None and fiscal.executed is not None
+    book = openpyxl.load_workbook(str(path))
+    sheet = book[project.name]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    label = next(c for c in cells if str(c.value).endswith("财政资金"))
+    amount = next(c for c in cells if c.row == label.row and c.value == float(fiscal.executed))
+    amount.value = float(fiscal.executed - 5)
+    other = next(c for c in cells if c.value == "其他资金")
+    rate = next(c for c in cells if c.row == other.row and c.number_format.endswith("%"))
+    rate.value = "#DIV/0!"
+    book.save(str(path))
+    result = audit_file(path)
+    sums = [i for i in result.issues if i.code in ("A-SUM-01", "V-FUND-01")]
+    assert len(sums) == 1 and sums[0].severity is Severity.ERROR
+    assert {sums[0].expected, sums[0].actual} == {total.executed, total.executed - 5}
+    assert sums[0].source.sheet == project.name
+    bad = [i for i in result.issues if i.code in ("A-CELL-01", "L-XLS-04")]
+    assert bad and bad[0].source.cell == rate.coordinate
