@@ -288,7 +288,7 @@ def check_adjustment_reason(ev: Evaluation, options: Options) -> Iterator[Issue]
             expected=total.initial,
             actual=total.adjusted,
             difference=change,
-            hint="请填写 adjustment_reason（年中追加或调减的原因）",
+            hint="请在“预算调整原因”（adjustment_reason）中说明年中追加或调减的原因",
         )
 
 
@@ -347,7 +347,7 @@ def check_zero_budget(ev: Evaluation, options: Options) -> Iterable[Issue]:
             f"项目“{p.name}”调整后预算为 0，执行率无法计算，预算执行（10分）无法评分",
             total.meta.of("adjusted"),
             actual=total.adjusted,
-            hint="如本年确无预算，请注明 no_budget: true；否则请填写预算数",
+            hint="如本年确无预算，请在“本年无预算”中选“是”（no_budget: true）；否则请填写预算数",
         )
 
 

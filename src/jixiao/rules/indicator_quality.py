@@ -278,7 +278,7 @@ def check_satisfaction_basis(ev: Evaluation, options: Options) -> Iterable[Issue
                 f"{ref.label}填写了完成值 {ind.actual_text}，但{detail}",
                 ref.at("evidence") if ind.evidence else ref.at("actual"),
                 actual=ind.actual,
-                hint="请在 evidence 中列出调查问卷、样本量和调查时间",
+                hint="请在“佐证材料”（evidence）中列出调查问卷、样本量和调查时间",
             )
 
 

@@ -284,7 +284,7 @@ def check_approved(ev: Evaluation, options: Options) -> Iterable[Issue]:
                 if target_changed and ind.target is not None and ind.approved_target is not None
                 else None
             ),
-            hint="自评应对照年初批复的指标；如目标经批准调整，请填写 adjustment_approved: true",
+            hint="自评应对照年初批复的指标；如目标经批准调整，请在“调整已批复”中选“是”（adjustment_approved: true）",
         )
 
 

@@ -187,7 +187,7 @@ def check_evidence(ev: Evaluation, options: Options) -> Iterable[Issue]:
                 INFO,
                 f"{ref.label}没有列出佐证材料",
                 ref.at("actual"),
-                hint="请在 evidence 中列出证明完成值的材料",
+                hint="请在“佐证材料”（evidence）中列出证明完成值的材料",
             )
 
 

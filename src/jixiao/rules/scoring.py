@@ -150,7 +150,7 @@ def check_score_formula(ev: Evaluation, options: Options) -> Iterable[Issue]:
             expected=engine,
             actual=ind.score,
             difference=ind.score - engine,
-            hint="按规则得分填报；如属酌情扣分，请填写 deduction 与 deduction_reason",
+            hint="按规则得分填报；如属酌情扣分，请填写“超额扣分”与“扣分原因”（deduction、deduction_reason）",
         )
     yield from engine_issues(ev, options, "V-IND-05", scored_only=False)
 
@@ -215,7 +215,7 @@ def check_met_but_docked(ev: Evaluation, options: Options) -> Iterable[Issue]:
             expected=engine,
             actual=ind.score,
             difference=ind.score - engine,
-            hint="达成的指标应得满分；如有意扣分，请填写 deduction 与 deduction_reason",
+            hint="达成的指标应得满分；如有意扣分，请填写“超额扣分”与“扣分原因”（deduction、deduction_reason）",
         )
 
 
@@ -245,7 +245,7 @@ def check_overshoot(ev: Evaluation, options: Options) -> Iterable[Issue]:
                 ind.meta.of("actual"),
                 expected=threshold,
                 actual=ratio,
-                hint="填写 justification 说明原因；若确因指标值偏低，可填写 deduction 与 deduction_reason 酌情扣分",
+                hint="请在“超额完成说明”（justification）中说明原因；若确因指标值偏低，可填写“超额扣分”与“扣分原因”酌情扣分",
             )
 
 
@@ -277,7 +277,7 @@ def check_band(ev: Evaluation, options: Options) -> Iterable[Issue]:
                     ind.meta.of("coefficient"),
                     expected=Decimal(1),
                     actual=ind.coefficient,
-                    hint="在 deviation_reason 中说明未得满分的原因",
+                    hint="请在“未完成原因分析”（deviation_reason）中说明未得满分的原因",
                 )
 
 
