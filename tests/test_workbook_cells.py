@@ -175,3 +175,10 @@ def test_no_cell_value_crashes_any_reader(value: Any, fmt: str) -> None:
             assert issue.source.cell == "B7" and issue.message
         if method == "amount" and got is not None:
             assert isinstance(got, Decimal)
+
+
+def test_a_rendered_draft_gap_reads_as_an_empty_cell() -> None:
+    got, reader = read("text", "【待填写：主管部门】")
+    assert got == "" and reader.issues == []
+    got, _ = read("text", "【注】以上数据来自决算")
+    assert got == "【注】以上数据来自决算"

@@ -231,6 +231,7 @@ def test_reads_the_sichuan_tables_jixiao_renders(tmp_path: Path) -> None:
     projects, issues = read_official_tables(out)
     assert issues == []
     assert [p.name for p in projects] == [p.name for p in ev.projects]
+    assert "待填写" not in repr(projects), "a rendered draft gap must read back as empty"
     for got, want in zip(projects, ev.projects, strict=True):
         assert got.total_row is not None and want.total_row is not None
         assert got.total_row.adjusted == want.total_row.adjusted

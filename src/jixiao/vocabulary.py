@@ -136,3 +136,13 @@ def load_vocabulary() -> Vocabulary:
     """The packaged vocabulary (read once)."""
     text = resources.files("jixiao").joinpath("vocabulary.yaml").read_text("utf-8")
     return vocabulary_from_mapping(yaml.safe_load(text))
+
+
+# A draft gap as jixiao's documents print it ("【待填写：主管部门】"; the wording file may change
+# the words inside). Read back, it is an empty cell, never data.
+_DRAFT_GAP = re.compile(r"^【\s*(待填写|待补充|请填写)[^】]*】$")
+
+
+def is_draft_gap(text: str) -> bool:
+    """True for a printed draft placeholder such as "【待填写：项目年度目标】"."""
+    return bool(_DRAFT_GAP.match(text.strip()))

@@ -27,6 +27,7 @@ from jixiao.number import (
     strip_direction,
 )
 from jixiao.source import Source
+from jixiao.vocabulary import is_draft_gap
 
 # Cells that say "no value" in official tables: "/" in 权重 of sub-rows, "—" for 分值.
 PLACEHOLDERS = frozenset({"/", "-", "—", "－", "--", "——", "\\", "／", "–"})
@@ -132,6 +133,8 @@ class CellReader:
             return None
         if isinstance(value, str):
             value = value.strip()
+            if is_draft_gap(value):  # a rendered draft's "【待填写：…】" is an empty cell
+                return None
             return value or None
         return value
 
