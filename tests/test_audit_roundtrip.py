@@ -848,3 +848,28 @@ def test_workbook_changed_sub_row_and_error_cell(tmp_path: Path) -> None:
     assert sums[0].source.sheet == project.name
     bad = [i for i in result.issues if i.code in ("A-CELL-01", "L-XLS-04")]
     assert bad and bad[0].source.cell == rate.coordinate
+
+
+def test_gb18030_text_with_windows_line_ends(tmp_path: Path) -> None:
+    """The Markdown saved as GB18030 with CRLF, as a Chinese Windows editor saves it."""
+    ev = synthetic(0)
+    md = rendered(ev, "md", "sichuan", tmp_path)
+    path = tmp_path / "gb.txt"
+    path.write_bytes(md.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))
+    result = audit_file(path)
+    assert result.error is None and result.unit == ev.unit.name
+    assert_department_facts(result, ev)
+    assert_indicator_rows(result, ev)
+    assert errors(result) == []
+
+
+def test_gb18030_character_cut_by_the_format_sample_is_still_text(tmp_path: Path) -> None:
+    """The format is sniffed from the first 8192 bytes; a two-byte character cut there is text."""
+    path = tmp_path / "cut.txt"
+    body = "某某市教育局2021年度部门整体支出绩效自评报告\n" + "年初预算1000万元。\n" * 900
+    data = ("x" * 8191 + "\n").encode("ascii")[:8191] + body.encode("gb18030")
+    assert len(data) > 8192 and data[8191] >= 0x81  # the first Chinese character straddles
+    path.write_bytes(data)
+    result = audit_file(path)
+    assert result.error is None
+    assert stated(result, "年初预算").value == 1000
