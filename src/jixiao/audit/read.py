@@ -9,8 +9,10 @@ from jixiao.audit.document import Document, ReadError
 from jixiao.audit.safety import check_size, sniff
 
 FORMAT_NAMES = {"txt": "文本", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pdf": "PDF"}
+FORMAT_NAMES["html"] = "网页 (HTML)"
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".xlsx": "xlsx"}
 EXTENSIONS[".pdf"] = "pdf"
+EXTENSIONS[".html"] = EXTENSIONS[".htm"] = "html"
 SUPPORTED = tuple(EXTENSIONS)
 
 
@@ -20,7 +22,12 @@ def detect_format(path: Path) -> str:
     if kind == "pdf":
         return "pdf"
     if kind == "text":
-        return "txt"
+        from jixiao.audit.read_html import looks_like_html
+        from jixiao.audit.read_text import decode
+
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        return "html" if looks_like_html(decode(head)) else "txt"
     if kind == "zip":
         try:
             with zipfile.ZipFile(path) as archive:
@@ -66,6 +73,10 @@ def read_document(path: Path) -> tuple[Document, str | None]:
         from jixiao.audit.read_xlsx import read_xlsx
 
         return read_xlsx(path), note
+    if fmt == "html":
+        from jixiao.audit.read_html import read_html
+
+        return read_html(path), note
     from jixiao.audit.read_text import read_text
 
     return read_text(path), note
