@@ -917,3 +917,24 @@ def test_html_page_tables_keep_their_columns(tmp_path: Path) -> None:
     assert codes["V-IND-04"].actual == 35 and codes["A-SCORE-01"].expected == 30
     assert (codes["A-WGT-01"].expected, codes["A-WGT-01"].actual) == (50, 60)
     assert "A-RATE-01" not in codes
+
+
+def test_pdf_changed_fund_total_is_reported(tmp_path: Path) -> None:
+    """The DOCX's 总额 全年预算 raised by 10, then printed to PDF: found in the PDF's table."""
+    if not shutil.which("soffice"):
+        pytest.fail("soffice is needed for PDF (scripts/setup-system.sh installs it)")
+    from jixiao.render.pdf import docx_to_pdf
+
+    ev = synthetic(FAULT_SEED)
+    docx = rendered(ev, "docx", "sichuan", tmp_path)
+    total = _fault_project(ev).funding[0]
+    assert total.adjusted
+    changed = total.adjusted + 10
+    inject(docx, _cell("docx", f"{total.adjusted:.2f}"), _cell("docx", f"{changed:.2f}"))
+    pdf = tmp_path / "changed.pdf"
+    docx_to_pdf(docx, pdf)
+    result = audit_file(pdf)
+    sums = [i for i in result.issues if i.code in ("A-SUM-01", "V-FUND-01")]
+    assert len(sums) == 1 and sums[0].severity is Severity.ERROR
+    assert (sums[0].expected, sums[0].actual) == (total.adjusted, changed)
+    assert sums[0].source.page is not None and sums[0].source.table is not None
