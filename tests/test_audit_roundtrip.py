@@ -23,7 +23,7 @@ from docx import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.table import _Cell
 
-from jixiao.audit.facts import Fact
+from jixiao.audit.facts import Fact, project_title
 from jixiao.audit.run import DocumentResult, audit_file, indicator_dict
 from jixiao.audit.stream import fold
 from jixiao.issues import Issue, Severity
@@ -345,6 +345,10 @@ def assert_department_facts(result: DocumentResult, ev: Evaluation) -> None:
             assert_rates_equal(got, value)
         else:
             assert got == value, (key, got, value)
+    # A project report's "全年预算数…执行数…" belongs to its project, never to the unit.
+    for f in result.facts:
+        if f.key in ("调整后预算", "执行数") and f.origin == "text" and not f.subject:
+            assert f.value == expected_facts(ev)[f.key][0], (f.key, f.value, str(f.source))
 
 
 def assert_project_funds(result: DocumentResult, ev: Evaluation) -> None:
@@ -419,7 +423,7 @@ def warnings(result: DocumentResult) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Consistent documents: everything comes back, no error.
 
-SEEDS = range(8)
+SEEDS = (*range(8), 28)  # 28: a long project name, wrapped in its report's title in Word
 
 
 @pytest.mark.parametrize("layout", ["national", "sichuan"])
@@ -938,3 +942,21 @@ def test_pdf_changed_fund_total_is_reported(tmp_path: Path) -> None:
     assert len(sums) == 1 and sums[0].severity is Severity.ERROR
     assert (sums[0].expected, sums[0].actual) == (total.adjusted, changed)
     assert sums[0].source.page is not None and sums[0].source.table is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("（劳务费）", "劳务费"),
+        ("某中心2021年度部门预算项目支出绩效自评报告 （劳务费）", "劳务费"),
+        (
+            "（2021年中央财政衔接推进乡村振兴补助资金（第二批））",
+            "2021年中央财政衔接推进乡村振兴补助资金（第二批）",
+        ),
+        ("（2023年度）", None),
+        ("（一）年初部门预算安排及支出情况（分类表述）", None),
+        ("（一）项目基本情况", None),
+    ],
+)
+def test_project_title(line: str, name: str | None) -> None:
+    assert project_title(line) == name

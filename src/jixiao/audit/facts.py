@@ -302,6 +302,40 @@ def sentences_in_table(paragraph: Paragraph) -> list[Paragraph]:
     return out
 
 
+# "（劳务费）" on its own line, or closing a one-line title "…项目支出绩效自评报告（劳务费）".
+_PROJECT_TITLE = re.compile(r"^(?:.{0,60}(?:报告|自评表|评价表)\s*)?[（(](.{2,40})[）)]$")
+
+
+def _unclosed(text: str) -> bool:
+    opened = text.count("（") + text.count("(")
+    return text.startswith(("（", "(")) and len(text) <= 40 and opened > _closed(text)
+
+
+def _closed(text: str) -> int:
+    return text.count("）") + text.count(")")
+
+
+def project_title(text: str) -> str | None:
+    """The project a title line names in parentheses ("（…资金（第二批））"); not a year."""
+    m = _PROJECT_TITLE.match(text)
+    if not m:
+        return None
+    name = m.group(1)
+    if not _nested(name) or "。" in name or re.fullmatch(r"\d{4}\s*年度?", name):
+        return None
+    return name
+
+
+def _nested(text: str) -> bool:
+    """Parentheses that open before they close ("（第二批）"), never "一）…（分类表述"."""
+    depth = 0
+    for ch in text:
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def document_facts(
     document: Document, tokens: list[Token], skip: set[int], inside: set[int] | None = None
 ) -> list[Fact]:
@@ -315,9 +349,14 @@ def document_facts(
             for piece in sentences_in_table(block):
                 out.extend(sentence_facts(piece, subject))
             continue
-        title = re.match(r"^[（(]([^）)]{2,30})[）)]$", block.text.strip())
-        if title:  # "（劳务费）" under an attachment title names the project
-            subject = title.group(1)
+        text = block.text.strip()
+        if _unclosed(text) and index + 1 < len(document.blocks):
+            following = document.blocks[index + 1]
+            if isinstance(following, Paragraph) and len(following.text) <= 40:
+                text += following.text.strip()  # a long title wrapped onto the next line
+        named = project_title(text)
+        if named:  # "（劳务费）" under or ending an attachment's title names the project
+            subject = named
         if re.match(r"^附件\s*\d", block.text.strip()):
             subject = ""
         out.extend(sentence_facts(block, subject))
