@@ -313,3 +313,48 @@ def test_an_unknown_content_key_is_a_render_error(tmp_path: Path) -> None:
     local.write_text(text.replace("content: staffing", "content: staff"), encoding="utf-8")
     with pytest.raises(RenderError, match="content: staff"):
         make_view(small_evaluation(), RenderOptions(wording=local))
+
+
+def test_execution_and_adjustment_reasons_are_stated_in_the_report(tmp_path) -> None:
+    from dataclasses import replace
+
+    from jixiao.load import load_evaluation
+    from jixiao.render import RenderOptions, render
+
+    ev, _ = load_evaluation(
+        Path(__file__).resolve().parents[1] / "examples" / "panzhihua-2021" / "evaluation.yaml"
+    )
+    assert ev is not None
+    p = replace(
+        ev.projects[0], execution_reason="项目于12月才完成招标", adjustment_reason="年中追加"
+    )
+    ev = replace(ev, projects=(p, *ev.projects[1:]))
+    out = tmp_path / "r.md"
+    render(ev, "md", out, RenderOptions(layout="national"))
+    text = out.read_text(encoding="utf-8")
+    assert "预算执行偏差原因：项目于12月才完成招标" in text
+    assert "预算调整原因：年中追加" in text
+
+
+def test_a_local_wording_file_need_only_set_what_it_changes(tmp_path) -> None:
+    import yaml
+
+    from jixiao.render.wording import WORDING_DIR, load_wording
+
+    data = yaml.safe_load((WORDING_DIR / "sichuan-panzhihua-2021.yaml").read_text(encoding="utf-8"))
+    data["sentences"] = {"none": "无。"}
+    local = tmp_path / "local.yaml"
+    local.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    wording = load_wording(local)
+    assert wording.say("none") == "无。"
+    assert wording.say("project_adjustment_reason", reason="x") == "预算调整原因：x"
+
+
+def test_goal_line_says_a_target_that_repeats_the_name_once() -> None:
+    from jixiao.model import Indicator
+    from jixiao.render.project import _goal_phrase
+
+    same = Indicator(name="工作机制进一步完善", operator="定性", target_text="工作机制进一步完善")
+    assert _goal_phrase(same) == "工作机制进一步完善"
+    rate = Indicator(name="参保人员满意度", operator="≥", target=Decimal(90), unit="%")
+    assert _goal_phrase(rate) == "参保人员满意度≥90%"

@@ -10,9 +10,16 @@ from jixiao.audit.safety import check_size, sniff
 
 FORMAT_NAMES = {"txt": "文本", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pdf": "PDF"}
 FORMAT_NAMES["html"] = "网页 (HTML)"
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".xlsx": "xlsx"}
-EXTENSIONS[".pdf"] = "pdf"
-EXTENSIONS[".html"] = EXTENSIONS[".htm"] = "html"
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
 SUPPORTED = tuple(EXTENSIONS)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from jixiao.audit.read import SUPPORTED
 from jixiao.cli.common import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS, problems
 
 
@@ -38,7 +39,7 @@ def audit_command(
 ) -> None:
     """审核已发布的绩效自评报告和自评表：提取数字，核对合计、比率、得分、权重与编号。
 
-    PATH 可以是文件或目录（递归查找 .txt .docx .pdf .xlsx）。一个文件读不了不会中断其余文件。
+    PATH 可以是文件或目录（递归查找 .txt .md .docx .pdf .xlsx .html .htm）。一个文件读不了不会中断其余文件。
     退出码：0 无问题，1 发现问题，2 无法运行（没有可读的文件）。
     """
     from jixiao.audit.batch import collect
@@ -46,7 +47,7 @@ def audit_command(
 
     files = collect(paths)
     if not files:
-        click.echo("没有找到可审核的文件（支持 .txt .docx .pdf .xlsx）", err=True)
+        click.echo(f"没有找到可审核的文件（支持 {' '.join(SUPPORTED)}）", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     results = _run(paths, jobs, len(files))
     text = FORMATS[fmt](results)

@@ -87,13 +87,21 @@ def goals(ctx: ProjectContext) -> list[str]:
     for key, label in GOAL_CATEGORIES:
         text = _without_label(p.goals.get(key, "").strip(), label)
         if not text:
-            named = [
-                f"{i.name}{indicator_target(i)}" for i in p.indicators if _category(i) == label
-            ]
+            named = [_goal_phrase(i) for i in p.indicators if _category(i) == label]
             text = "；".join(named) + "。" if named else ""
         if text:
             out.append(say("goal_line", n=len(out) + 1, category=label, text=text))
     return out
+
+
+def _goal_phrase(ind: Indicator) -> str:
+    """ "参保人员满意度≥90%"; a qualitative target that repeats the name is said once."""
+    target = indicator_target(ind)
+    if not target or target == ind.name or ind.name.endswith(target):
+        return ind.name
+    if target.startswith(ind.name):
+        return target
+    return f"{ind.name}{target}"
 
 
 def _without_label(text: str, label: str) -> str:
@@ -146,7 +154,15 @@ def use(ctx: ProjectContext) -> list[str]:
 
 
 def completion(ctx: ProjectContext) -> list[str]:
-    return merge(_execution(ctx, "project_completion"), ctx.project.sections.get("completion", ""))
+    p = ctx.project
+    out = _execution(ctx, "project_completion")
+    # The reasons belong to the money table in the Sichuan form; the national form has no
+    # cell for them, so the report states them where it states the execution rate.
+    if p.execution_reason:
+        out.append(ctx.wording.say("project_execution_reason", reason=p.execution_reason))
+    if p.adjustment_reason:
+        out.append(ctx.wording.say("project_adjustment_reason", reason=p.adjustment_reason))
+    return merge(out, p.sections.get("completion", ""))
 
 
 def score_sentence(ctx: ProjectContext) -> list[str]:

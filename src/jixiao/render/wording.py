@@ -137,8 +137,20 @@ def _wording(p: Path, data: dict[str, Any]) -> Wording:
         project_title=tuple(str(t) for t in proj["title"]),
         project=tuple(_node(n) for n in proj["outline"]),
         table_title=str(proj.get("table_title", "{project}项目支出绩效自评表")),
-        sentences={str(k): str(v) for k, v in data["sentences"].items()},
+        sentences={
+            **_default_sentences(p),
+            **{str(k): str(v) for k, v in data["sentences"].items()},
+        },
     )
+
+
+def _default_sentences(p: Path) -> dict[str, str]:
+    """The default file's sentences, so a local wording file need only set what it changes."""
+    default = WORDING_DIR / f"{DEFAULT_WORDING}.yaml"
+    if p.resolve() == default.resolve():
+        return {}
+    data = yaml.safe_load(default.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data["sentences"].items()}
 
 
 def _node(entry: dict[str, Any]) -> Node:
