@@ -471,3 +471,11 @@ def test_no_document_crashes_the_audit(pieces: list[str]) -> None:
         result = audit_file(path)
         assert not [i for i in result.issues if i.code.startswith("X-")]
         json.loads(to_json([result]))
+
+
+def test_a_draft_placeholder_left_in_a_published_document(tmp_path: Path) -> None:
+    left = run(tmp_path, "一、部门概况\n主管部门：【待填写：主管部门】\n")
+    (gap,) = [i for i in left.issues if i.code == "A-TXT-05"]
+    assert gap.source.line == 2 and "【待填写：主管部门】" in gap.message
+    clean = run(tmp_path, "一、部门概况\n【注】主管部门为市人社局。\n")
+    assert "A-TXT-05" not in codes(clean)

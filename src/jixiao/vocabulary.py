@@ -140,9 +140,15 @@ def load_vocabulary() -> Vocabulary:
 
 # A draft gap as jixiao's documents print it ("【待填写：主管部门】"; the wording file may change
 # the words inside). Read back, it is an empty cell, never data.
-_DRAFT_GAP = re.compile(r"^【\s*(待填写|待补充|请填写)[^】]*】$")
+_DRAFT_GAP = re.compile(r"【\s*(待填写|待补充|请填写)[^】]*】")
 
 
 def is_draft_gap(text: str) -> bool:
     """True for a printed draft placeholder such as "【待填写：项目年度目标】"."""
-    return bool(_DRAFT_GAP.match(text.strip()))
+    return bool(_DRAFT_GAP.fullmatch(text.strip()))
+
+
+def find_draft_gap(text: str) -> str | None:
+    """The first draft placeholder inside ``text``, if any."""
+    m = _DRAFT_GAP.search(text)
+    return m.group(0) if m else None

@@ -14,6 +14,7 @@ from jixiao.audit.findings import WARNING, issue, p
 from jixiao.audit.stream import fold
 from jixiao.issues import Issue
 from jixiao.source import Source
+from jixiao.vocabulary import find_draft_gap
 
 _COUNT = re.compile(r"([\u4e00-\u9fff]{2,10}?)(\d+)(?:人|名|户)(?![/每次])")
 _STANDARD = re.compile(r"([\u4e00-\u9fff]{2,10}?)(\d+(?:\.\d+)?)元(?:/|每)(?:人|年|户|生)")
@@ -94,8 +95,18 @@ _INSTRUCTION_VERB = re.compile(r"说明|分析|提出|填写|结合")
 
 
 def check_template_text(document: Document) -> Iterable[Issue]:
-    """A form's instruction ("说明…（200字以内）") left where the content should be (F31)."""
+    """A form's instruction ("说明…（200字以内）") left where the content should be (F31), and
+    a draft's placeholder ("【待填写：…】") published as it was."""
     for raw, source in texts(document):
+        gap = find_draft_gap(raw)
+        if gap:
+            yield issue(
+                "A-TXT-05",
+                WARNING,
+                f"草稿的待填写标记未替换为内容：“{gap}”",
+                source,
+                hint="请填写该处内容后再公开",
+            )
         text = fold(raw)
         if _INSTRUCTION.search(text) and _INSTRUCTION_VERB.search(text) and len(text) >= 15:
             yield issue(
