@@ -8,7 +8,16 @@ from pathlib import Path
 import yaml
 
 from jixiao.issues import Issue, Severity
-from jixiao.load.fields import build_indicator
+from jixiao.load.fields import (
+    build_carryover,
+    build_funding_row,
+    build_indicator,
+    build_line,
+    build_pair,
+    build_publication,
+    build_staffing,
+    project_scalars,
+)
 from jixiao.load.yaml_nodes import Context, MapReader, compose
 from jixiao.model import (
     GOAL_CATEGORIES,
@@ -155,33 +164,15 @@ def _unit(r: MapReader) -> Unit:
 def _staffing(r: MapReader | None) -> Staffing:
     if r is None:
         return Staffing()
-    values = {k: r.integer(k) for k in ("authorized", "actual", "retired", "contract")}
-    text = r.text("text")
+    staffing = build_staffing(r)
     r.finish()
-    return Staffing(**values, text=text, meta=r.meta())
+    return staffing
 
 
 def _line(r: MapReader, name_required: bool = True) -> Line:
-    line = Line(
-        name=r.text("name", required=name_required),
-        amount=r.amount("amount"),
-        share=r.rate("share"),
-        change=r.rate("change", signed=True),
-        prior=r.amount("prior"),
-        project=r.text("project") or None,
-        note=r.text("note"),
-    )
+    line = build_line(r, r.text("name", required=name_required))
     r.finish()
-    return Line(
-        line.name,
-        line.amount,
-        line.share,
-        line.change,
-        line.prior,
-        line.project,
-        line.note,
-        r.meta(),
-    )
+    return line
 
 
 def _named_line(parent: MapReader, key: str, default_name: str) -> Line | None:
@@ -189,16 +180,7 @@ def _named_line(parent: MapReader, key: str, default_name: str) -> Line | None:
     if r is None:
         return None
     line = _line(r, name_required=False)
-    return Line(
-        line.name or default_name,
-        line.amount,
-        line.share,
-        line.change,
-        line.prior,
-        line.project,
-        line.note,
-        line.meta,
-    )
+    return replace(line, name=line.name or default_name)
 
 
 def _lines(r: MapReader, key: str) -> tuple[Line, ...]:
@@ -229,18 +211,18 @@ def _pair(parent: MapReader, key: str) -> PairFigure | None:
     r = parent.mapping(key)
     if r is None:
         return None
-    values = {k: r.amount(k) for k in ("budget", "actual", "prior_budget", "prior_actual")}
+    pair = build_pair(r)
     r.finish()
-    return PairFigure(**values, meta=r.meta())
+    return pair
 
 
 def _carryover(parent: MapReader) -> Carryover:
     r = parent.mapping("carryover")
     if r is None:
         return Carryover()
-    prior, ending, text = r.amount("prior"), r.amount("ending"), r.text("text")
+    carryover = build_carryover(r)
     r.finish()
-    return Carryover(prior, ending, text, r.meta())
+    return carryover
 
 
 def _ledger(r: MapReader) -> tuple[Adjustment, ...]:
@@ -317,37 +299,19 @@ def _indicator(r: MapReader) -> Indicator:
 
 
 def _funding_row(r: MapReader) -> FundingRow:
-    row = FundingRow(
-        source=r.text("source", required=True),
-        initial=r.amount("initial"),
-        adjusted=r.amount("adjusted"),
-        executed=r.amount("executed"),
-        rate=r.rate("rate"),
-    )
+    row = build_funding_row(r, r.text("source", required=True))
     r.finish()
-    return FundingRow(row.source, row.initial, row.adjusted, row.executed, row.rate, r.meta())
+    return row
 
 
 def _project(r: MapReader) -> Project:
     p = Project(
         name=r.text("name", required=True),
-        code=r.text("code"),
-        attachment=r.integer("attachment"),
-        implementer=r.text("implementer"),
         funding=tuple(_funding_row(f) for f in r.mappings("funding")),
-        arrived=r.amount("arrived"),
-        arrival_rate=r.rate("arrival_rate"),
-        execution_rate=r.rate("execution_rate"),
-        execution_reason=r.text("execution_reason"),
-        adjustment_reason=r.text("adjustment_reason"),
-        no_budget=r.boolean("no_budget"),
-        annual_goal=r.text("annual_goal"),
-        goal_result=r.text("goal_result"),
         goals=r.texts("goals", tuple(k for k, _ in GOAL_CATEGORIES)),
         sections=r.texts("sections", tuple(k for k, _ in PROJECT_SECTIONS)),
         indicators=tuple(_indicator(i) for i in r.mappings("indicators")),
-        stated_score=r.number("stated_score"),
-        stated_grade=r.text("stated_grade"),
+        **project_scalars(r),
     )
     r.finish()
     return replace(p, meta=r.meta())
@@ -367,12 +331,6 @@ def _goal(r: MapReader) -> Goal:
 def _publication(r: MapReader | None) -> Publication:
     if r is None:
         return Publication()
-    p = Publication(
-        measures=r.text("measures"),
-        channel=r.text("channel"),
-        url=r.text("url"),
-        date=r.text("date"),
-        approval_date=r.text("approval_date"),
-    )
+    publication = build_publication(r)
     r.finish()
-    return Publication(p.measures, p.channel, p.url, p.date, p.approval_date, r.meta())
+    return publication

@@ -8,9 +8,18 @@ the same fields mean the same thing: one function turns a record's fields into a
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
-from jixiao.model import Indicator, Meta
+from jixiao.model import (
+    Carryover,
+    FundingRow,
+    Indicator,
+    Line,
+    Meta,
+    PairFigure,
+    Publication,
+    Staffing,
+)
 from jixiao.number import normalize_operator, parse_number, split_operator
 
 
@@ -20,6 +29,12 @@ class FieldReader(Protocol):
     def text(self, key: str) -> str: ...
 
     def number(self, key: str) -> Decimal | None: ...
+
+    def amount(self, key: str) -> Decimal | None: ...
+
+    def integer(self, key: str) -> int | None: ...
+
+    def rate(self, key: str, signed: bool = False) -> Decimal | None: ...
 
     def boolean(self, key: str) -> bool: ...
 
@@ -85,3 +100,76 @@ def build_indicator(r: FieldReader, name: str) -> Indicator:
         evidence=tuple(e for e in evidence if e),
         meta=r.meta(),
     )
+
+
+def build_line(r: FieldReader, name: str) -> Line:
+    """A named amount of a breakdown, with its stated share and change."""
+    return Line(
+        name=name,
+        amount=r.amount("amount"),
+        share=r.rate("share"),
+        change=r.rate("change", signed=True),
+        prior=r.amount("prior"),
+        project=r.text("project") or None,
+        note=r.text("note"),
+        meta=r.meta(),
+    )
+
+
+def build_funding_row(r: FieldReader, source: str) -> FundingRow:
+    """A row of a project's money table."""
+    return FundingRow(
+        source,
+        r.amount("initial"),
+        r.amount("adjusted"),
+        r.amount("executed"),
+        r.rate("rate"),
+        r.meta(),
+    )
+
+
+def build_staffing(r: FieldReader) -> Staffing:
+    values = {k: r.integer(k) for k in ("authorized", "actual", "retired", "contract")}
+    return Staffing(**values, text=r.text("text"), meta=r.meta())
+
+
+def build_carryover(r: FieldReader) -> Carryover:
+    return Carryover(r.amount("prior"), r.amount("ending"), r.text("text"), r.meta())
+
+
+def pair_values(r: FieldReader) -> dict[str, Decimal | None]:
+    return {k: r.amount(k) for k in ("budget", "actual", "prior_budget", "prior_actual")}
+
+
+def build_pair(r: FieldReader) -> PairFigure:
+    return PairFigure(**pair_values(r), meta=r.meta())
+
+
+def build_publication(r: FieldReader) -> Publication:
+    return Publication(
+        measures=r.text("measures"),
+        channel=r.text("channel"),
+        url=r.text("url"),
+        date=r.text("date"),
+        approval_date=r.text("approval_date"),
+        meta=r.meta(),
+    )
+
+
+def project_scalars(r: FieldReader) -> dict[str, Any]:
+    """A project's single-valued fields (its rows, indicators and texts are read by the loader)."""
+    return {
+        "code": r.text("code"),
+        "attachment": r.integer("attachment"),
+        "implementer": r.text("implementer"),
+        "arrived": r.amount("arrived"),
+        "arrival_rate": r.rate("arrival_rate"),
+        "execution_rate": r.rate("execution_rate"),
+        "execution_reason": r.text("execution_reason"),
+        "adjustment_reason": r.text("adjustment_reason"),
+        "no_budget": r.boolean("no_budget"),
+        "annual_goal": r.text("annual_goal"),
+        "goal_result": r.text("goal_result"),
+        "stated_score": r.number("stated_score"),
+        "stated_grade": r.text("stated_grade"),
+    }

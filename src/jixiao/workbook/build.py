@@ -6,6 +6,15 @@ import difflib
 from dataclasses import replace
 
 from jixiao.issues import Severity
+from jixiao.load.fields import (
+    build_carryover,
+    build_funding_row,
+    build_line,
+    build_publication,
+    build_staffing,
+    pair_values,
+    project_scalars,
+)
 from jixiao.model import (
     GOAL_CATEGORIES,
     PROJECT_SECTIONS,
@@ -13,7 +22,6 @@ from jixiao.model import (
     Adjustment,
     Assets,
     Breakdown,
-    Carryover,
     Evaluation,
     FundingRow,
     Funds,
@@ -23,8 +31,6 @@ from jixiao.model import (
     Meta,
     PairFigure,
     Project,
-    Publication,
-    Staffing,
     Unit,
 )
 from jixiao.source import Source
@@ -77,13 +83,13 @@ def build_evaluation(
         year=year or 0,
         scheme=form.text("scheme"),
         title=form.text("title"),
-        staffing=_staffing(form.sub("staffing")),
+        staffing=build_staffing(form.sub("staffing")),
         assets=_assets(form.sub("assets"), lines.get("assets", [])),
         funds=_funds(form.sub("funds"), lines, tables.get("ledger", []), reader),
         goals=_goals(tables, reader),
         projects=tuple(projects),
         report=_texts(form, "report", tuple(k for k, _ in REPORT_SECTIONS)),
-        publication=_publication(form.sub("publication")),
+        publication=build_publication(form.sub("publication")),
         meta=Meta(where, dict(form.used)),
     )
     return evaluation if year is not None else None
@@ -99,11 +105,6 @@ def _texts(parent: Record, key: str, keys: tuple[str, ...]) -> dict[str, str]:
             out[k] = text
     parent.used.update({f"{key}.{k}": src for k, src in rec.used.items()})
     return out
-
-
-def _staffing(rec: Record) -> Staffing:
-    values = {k: rec.integer(k) for k in ("authorized", "actual", "retired", "contract")}
-    return Staffing(**values, text=rec.text("text"), meta=rec.meta())
 
 
 def _assets(rec: Record, items: list[Line]) -> Assets:
@@ -138,16 +139,7 @@ def _lines(rows: list[tuple[Block, Record]], reader: CellReader) -> dict[str, li
         index = counts.get(key, 0)
         counts[key] = index + 1
         rec = rec.at(_line_path(key, index))
-        line = Line(
-            name=rec.text("name"),
-            amount=rec.amount("amount"),
-            share=rec.rate("share"),
-            change=rec.rate("change", signed=True),
-            prior=rec.amount("prior"),
-            project=rec.text("project") or None,
-            note=rec.text("note"),
-        )
-        line = replace(line, meta=rec.meta())
+        line = build_line(rec, rec.text("name"))
         if key in SINGLE_LINES and out.get(key):
             reader.report(
                 "L-XLS-06",
@@ -207,7 +199,7 @@ def _funds(
         special=_breakdown(rec.sub("special"), lines.get("special", [])),
         superior=_breakdown(rec.sub("superior"), lines.get("superior", [])),
         other=_breakdown(rec.sub("other"), lines.get("other", [])),
-        carryover=_carryover(rec.sub("carryover")),
+        carryover=build_carryover(rec.sub("carryover")),
         adjusted=rec.amount("adjusted"),
         final=rec.amount("final"),
         execution_rate=rec.rate("execution_rate"),
@@ -226,13 +218,8 @@ def _breakdown(rec: Record, items: list[Line]) -> Breakdown:
     return Breakdown(total, tuple(items), text, rec.meta())
 
 
-def _carryover(rec: Record) -> Carryover:
-    prior, ending, text = rec.amount("prior"), rec.amount("ending"), rec.text("text")
-    return Carryover(prior, ending, text, rec.meta())
-
-
 def _pair(rec: Record) -> PairFigure | None:
-    values = {k: rec.amount(k) for k in ("budget", "actual", "prior_budget", "prior_actual")}
+    values = pair_values(rec)
     if all(v is None for v in values.values()):
         return None
     return PairFigure(**values, meta=rec.meta())
@@ -259,17 +246,6 @@ def _ledger(rows: list[tuple[Block, Record]], reader: CellReader) -> tuple[Adjus
         if amount is not None and name:
             out.append(Adjustment(name, amount, kind, excluded, rec.meta()))
     return tuple(out)
-
-
-def _publication(rec: Record) -> Publication:
-    return Publication(
-        measures=rec.text("measures"),
-        channel=rec.text("channel"),
-        url=rec.text("url"),
-        date=rec.text("date"),
-        approval_date=rec.text("approval_date"),
-        meta=rec.meta(),
-    )
 
 
 def _goals(tables: TableRows, reader: CellReader) -> tuple[Goal, ...]:
@@ -339,37 +315,17 @@ def build_project(rec: Record, tables: dict[str, list[Record]], reader: CellRead
         source = row.text("source")
         if not source:
             _required(row, "source", "资金来源")
-        funding.append(
-            FundingRow(
-                source,
-                row.amount("initial"),
-                row.amount("adjusted"),
-                row.amount("executed"),
-                row.rate("rate"),
-                row.meta(),
-            )
-        )
+        funding.append(build_funding_row(row, source))
     indicators: list[Indicator] = []
     for i, row in enumerate(tables.get("indicators", [])):
         indicators.append(_indicator(row.at(f"{rec.path}.indicators[{i}]"), indicators))
+    scalars = project_scalars(rec)
     return Project(
         name=name,
-        code=rec.text("code"),
-        attachment=rec.integer("attachment"),
-        implementer=rec.text("implementer"),
         funding=tuple(funding),
-        arrived=rec.amount("arrived"),
-        arrival_rate=rec.rate("arrival_rate"),
-        execution_rate=rec.rate("execution_rate"),
-        execution_reason=rec.text("execution_reason"),
-        adjustment_reason=rec.text("adjustment_reason"),
-        no_budget=rec.boolean("no_budget"),
-        annual_goal=rec.text("annual_goal"),
-        goal_result=rec.text("goal_result"),
         goals=_texts(rec, "goals", tuple(k for k, _ in GOAL_CATEGORIES)),
         sections=_texts(rec, "sections", tuple(k for k, _ in PROJECT_SECTIONS)),
         indicators=tuple(indicators),
-        stated_score=rec.number("stated_score"),
-        stated_grade=rec.text("stated_grade"),
         meta=rec.meta(),
+        **scalars,
     )
